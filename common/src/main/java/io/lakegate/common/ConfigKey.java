@@ -1,0 +1,112 @@
+package io.lakegate.common;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One configuration key: its name, its default, a one-line description for the documentation, and how its text
+ * becomes a value. Each module keeps its keys as constants in one class, with a list of all of them that the
+ * documentation is checked against.
+ *
+ * @param defaultValue the value when nothing sets the key; null when the default is derived from other keys, in which
+ *     case {@code defaultDescription} says how
+ */
+public record ConfigKey<T>(
+        String name, T defaultValue, String defaultDescription, String description, Function<String, T> parser) {
+
+    public ConfigKey {
+        requireNonNull(name, "name is null");
+        requireNonNull(defaultDescription, "defaultDescription is null");
+        requireNonNull(description, "description is null");
+        requireNonNull(parser, "parser is null");
+    }
+
+    public static ConfigKey<String> string(String name, String defaultValue, String description) {
+        return new ConfigKey<>(name, defaultValue, show(defaultValue), description, Function.identity());
+    }
+
+    public static ConfigKey<Integer> integer(String name, int defaultValue, String description) {
+        return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseInteger);
+    }
+
+    public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String description) {
+        return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseBoolean);
+    }
+
+    /** A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}. */
+    public static ConfigKey<Duration> duration(String name, Duration defaultValue, String description) {
+        return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseDuration);
+    }
+
+    public static ConfigKey<Path> path(String name, String defaultValue, String description) {
+        return new ConfigKey<>(
+                name, defaultValue == null ? null : Path.of(defaultValue), show(defaultValue), description, Path::of);
+    }
+
+    /** A key whose default is computed from other keys; {@code defaultDescription} says how, for the documentation. */
+    public static <T> ConfigKey<T> derived(
+            String name, String defaultDescription, String description, Function<String, T> parser) {
+        return new ConfigKey<>(name, null, defaultDescription, description, parser);
+    }
+
+    public Optional<T> defaultIfAny() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** The environment variable that overrides this key: {@code lakegate.server.port} → {@code LAKEGATE_SERVER_PORT}. */
+    public String environmentVariable() {
+        return environmentVariable(name);
+    }
+
+    static String environmentVariable(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static String show(Object value) {
+        return value == null ? "(none)" : value.toString();
+    }
+
+    private static Integer parseInteger(String text) {
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+    }
+
+    private static Boolean parseBoolean(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    static Duration parseDuration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.startsWith("pt") || value.startsWith("p")) {
+            return Duration.parse(value.toUpperCase(Locale.ROOT));
+        }
+        int unitStart = 0;
+        while (unitStart < value.length() && Character.isDigit(value.charAt(unitStart))) {
+            unitStart++;
+        }
+        if (unitStart == 0) {
+            throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m, 2h or PT30S");
+        }
+        long amount = Long.parseLong(value.substring(0, unitStart));
+        return switch (value.substring(unitStart).trim()) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s", "" -> Duration.ofSeconds(amount);
+            case "m", "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m, 2h or PT30S");
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package io.lakegate.common;
+
+import java.util.regex.Pattern;
+
+/** The SQLSTATEs Lakegate raises itself; errors from Spark keep the SQLSTATE Spark gave them. */
+public final class SqlStates {
+    /** An option or argument has a value that cannot be used. */
+    public static final String INVALID_PARAMETER_VALUE = "22023";
+    /** The statement refers to a table or view that does not exist. */
+    public static final String UNDEFINED_TABLE = "42P01";
+    /** The statement refers to a database (namespace) that does not exist. */
+    public static final String UNDEFINED_SCHEMA = "3F000";
+    /** The statement is not valid SQL. */
+    public static final String SYNTAX_ERROR = "42601";
+    /** The Spark cluster could not be reached or stopped while working. */
+    public static final String CONNECTION_FAILURE = "08006";
+    /** No Spark cluster could be started. */
+    public static final String CONNECTION_NOT_ESTABLISHED = "08001";
+    /** The statement asks for something Lakegate does not support (yet). */
+    public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    /** The statement was cancelled before it finished (the ODBC/JDBC convention). */
+    public static final String OPERATION_CANCELED = "HY008";
+    /** The statement ran longer than its time limit. */
+    public static final String TIMEOUT_EXPIRED = "HYT00";
+    /** The session or engine was used after it was closed. */
+    public static final String INVALID_STATE = "24000";
+    /** Something failed inside Lakegate; the server log has the details. */
+    public static final String INTERNAL_ERROR = "XX000";
+
+    private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
+
+    private SqlStates() {}
+
+    static String requireValid(String sqlState) {
+        if (sqlState == null || !SQLSTATE.matcher(sqlState).matches()) {
+            throw new IllegalArgumentException("sqlState: " + sqlState + " (expected: five digits or capitals)");
+        }
+        return sqlState;
+    }
+}

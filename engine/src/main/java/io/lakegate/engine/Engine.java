@@ -1,0 +1,185 @@
+package io.lakegate.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.catalog.CatalogConfig;
+import io.lakegate.catalog.LakeCatalog;
+import io.lakegate.cluster.runtime.RuntimeClasspath;
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.Settings;
+import io.lakegate.common.SqlStates;
+import io.lakegate.engine.cluster.Cluster;
+import io.lakegate.engine.cluster.ClusterLauncher;
+import io.lakegate.engine.cluster.ClusterPool;
+import io.lakegate.engine.cluster.LocalClusterLauncher;
+import io.lakegate.engine.cluster.LocalClusterSettings;
+import io.lakegate.engine.connect.ConnectSession;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lakegate's engine, for embedding: opens sessions that run Spark SQL on Spark clusters over the Iceberg catalog, and
+ * lists that catalog without a cluster. Clusters start when the first statement needs one.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.start(Settings.of(Map.of("lakegate.data.dir", "/var/lib/lakegate")));
+ *         Session session = engine.openSession(SessionSpec.forUser("alice"));
+ *         StatementResult result = session.execute("SELECT * FROM orders")) {
+ *     while (result.hasNext()) {
+ *         ColumnBatch batch = result.next();
+ *         // read batch.column(0) ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Arrow needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} on the JVM that embeds the engine.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final String ENGINE_USER = "lakegate";
+    /** Small batches keep the gateway's memory per open result small; Spark's own default is about 90 MB. */
+    private static final String DEFAULT_ARROW_BATCH_BYTES = "4m";
+
+    private final CatalogConfig catalogConfig;
+    private final LakeCatalog catalog;
+    private final ClusterPool clusters;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
+    private volatile boolean closed;
+
+    private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, ClusterLauncher launcher) {
+        this.catalogConfig = catalogConfig;
+        this.catalog = catalog;
+        this.clusters = new ClusterPool(launcher, "local", this::prepare);
+        // A stopped JVM must not leave clusters behind; the clusters also watch for the engine's death themselves.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts an engine with local clusters; no cluster runs until a statement needs one. */
+    public static Engine start(Settings settings) {
+        requireNonNull(settings, "settings is null");
+        CatalogConfig catalogConfig = CatalogConfig.from(settings);
+        LocalClusterSettings local = localClusterSettings(settings, catalogConfig);
+        LakeCatalog catalog = LakeCatalog.open(catalogConfig);
+        LOG.info("Engine started: catalog {} at {}, warehouse {}, work directory {}",
+                catalogConfig.name(), catalogConfig.uri(), catalogConfig.warehouse(), local.workDirectory());
+        return new Engine(catalogConfig, catalog, new LocalClusterLauncher(local));
+    }
+
+    /** Opens a session; its database must exist. Starts no cluster. */
+    public Session openSession(SessionSpec spec) {
+        requireNonNull(spec, "spec is null");
+        ensureOpen();
+        String database = spec.database().orElse(catalogConfig.defaultDatabase());
+        if (!database.equals(catalogConfig.defaultDatabase()) && !catalog.databaseExists(database)) {
+            throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
+        }
+        Session session = new Session(this, spec, database);
+        sessions.add(session);
+        LOG.info("Session {} opened for {} in database {}", session.id(), spec.user(), database);
+        return session;
+    }
+
+    /** The Iceberg catalog the engine's clusters use, for listings that need no cluster. */
+    public LakeCatalog catalog() {
+        return catalog;
+    }
+
+    /** Closes every session, stops the clusters and releases the catalog. Calling it again does nothing. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down and this is the hook running.
+        }
+        sessions.forEach(Session::close);
+        clusters.close();
+        allocator.close();
+        try {
+            catalog.close();
+        } catch (Exception e) {
+            LOG.warn("Could not close the catalog", e);
+        }
+        LOG.info("Engine stopped");
+    }
+
+    ClusterPool clusters() {
+        return clusters;
+    }
+
+    BufferAllocator allocator() {
+        return allocator;
+    }
+
+    void forget(Session session) {
+        sessions.remove(session);
+    }
+
+    /** Every new cluster gets the default database, so unqualified names work from the first statement. */
+    private void prepare(Cluster cluster) {
+        try (ConnectSession setup = cluster.client().openSession(ENGINE_USER)) {
+            setup.run("CREATE NAMESPACE IF NOT EXISTS "
+                    + SqlIdentifiers.quote(catalogConfig.name() + "." + catalogConfig.defaultDatabase()), allocator);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LakegateException(SqlStates.INVALID_STATE, "The engine is closed");
+        }
+    }
+
+    private static LocalClusterSettings localClusterSettings(Settings settings, CatalogConfig catalogConfig) {
+        Path workDirectory = settings.find(EngineConfigKeys.WORK_DIR)
+                .orElse(catalogConfig.dataDir().resolve("work"))
+                .toAbsolutePath();
+        String classpath = settings.find(EngineConfigKeys.LOCAL_CLASSPATH)
+                .or(RuntimeClasspath::fromBuild)
+                .orElseThrow(() -> new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                        "No cluster runtime: set " + EngineConfigKeys.LOCAL_CLASSPATH.name()
+                                + " to the Spark runtime's jars"));
+        Path java = settings.find(EngineConfigKeys.LOCAL_JAVA)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+        String jvmOptions = settings.get(EngineConfigKeys.LOCAL_JVM_OPTIONS).strip();
+        return new LocalClusterSettings(
+                java,
+                classpath,
+                settings.get(EngineConfigKeys.LOCAL_MASTER),
+                settings.get(EngineConfigKeys.LOCAL_MEMORY),
+                jvmOptions.isEmpty() ? List.of() : Arrays.asList(jvmOptions.split("\\s+")),
+                workDirectory,
+                settings.get(EngineConfigKeys.CLUSTER_START_TIMEOUT),
+                clusterSparkConf(settings, catalogConfig));
+    }
+
+    /** The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. */
+    static Map<String, String> clusterSparkConf(Settings settings, CatalogConfig catalogConfig) {
+        String catalogKey = "spark.sql.catalog." + catalogConfig.name();
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+        conf.put(catalogKey, "org.apache.iceberg.spark.SparkCatalog");
+        catalogConfig.icebergProperties().forEach((key, value) -> conf.put(catalogKey + "." + key, value));
+        conf.put("spark.sql.defaultCatalog", catalogConfig.name());
+        conf.put("spark.sql.catalogImplementation", "in-memory");
+        conf.put("spark.connect.grpc.arrow.maxBatchSize", DEFAULT_ARROW_BATCH_BYTES);
+        conf.putAll(settings.withPrefix("spark."));
+        return conf;
+    }
+}

@@ -1,0 +1,44 @@
+package io.lakegate.engine;
+
+import io.lakegate.common.ConfigKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/** The engine's configuration keys. Keys starting with {@code spark.} are passed to every cluster as they are. */
+public final class EngineConfigKeys {
+    public static final ConfigKey<Path> WORK_DIR = ConfigKey.derived(
+            "lakegate.work.dir",
+            "<lakegate.data.dir>/work",
+            "Where the engine keeps cluster logs and the clusters' temporary files",
+            Path::of);
+    public static final ConfigKey<Duration> CLUSTER_START_TIMEOUT = ConfigKey.duration(
+            "lakegate.cluster.start-timeout",
+            Duration.ofMinutes(3),
+            "How long a new cluster may take to answer before its start counts as failed");
+    public static final ConfigKey<String> LOCAL_CLASSPATH = ConfigKey.derived(
+            "lakegate.cluster.local.classpath",
+            "the runtime resolved by the Maven build",
+            "Classpath of local clusters (Spark Connect, the Iceberg runtime, JDBC drivers); an entry ending in /* "
+                    + "stands for every jar of a directory",
+            Function.identity());
+    public static final ConfigKey<Path> LOCAL_JAVA = ConfigKey.derived(
+            "lakegate.cluster.local.java",
+            "the java that runs the engine",
+            "The java executable that runs local clusters (Java 17 or newer)",
+            Path::of);
+    public static final ConfigKey<String> LOCAL_MASTER = ConfigKey.string(
+            "lakegate.cluster.local.master",
+            "local[*]",
+            "Spark master of local clusters: local[*] uses every core, local[N] uses N");
+    public static final ConfigKey<String> LOCAL_MEMORY = ConfigKey.string(
+            "lakegate.cluster.local.memory", "2g", "Heap of a local cluster's JVM (its -Xmx)");
+    public static final ConfigKey<String> LOCAL_JVM_OPTIONS = ConfigKey.string(
+            "lakegate.cluster.local.jvm-options", "", "Further JVM options for local clusters, separated by spaces");
+
+    public static final List<ConfigKey<?>> ALL = List.of(
+            WORK_DIR, CLUSTER_START_TIMEOUT, LOCAL_CLASSPATH, LOCAL_JAVA, LOCAL_MASTER, LOCAL_MEMORY, LOCAL_JVM_OPTIONS);
+
+    private EngineConfigKeys() {}
+}

@@ -1,0 +1,152 @@
+package io.lakegate.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.SqlStates;
+import io.lakegate.engine.cluster.Cluster;
+import io.lakegate.engine.connect.ConnectSession;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A user's session: its current database and Spark settings, and the statements it runs. The session keeps its own
+ * state, so that when its cluster is replaced the new cluster's session starts where the old one was.
+ */
+public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final Engine engine;
+    private final String id = UUID.randomUUID().toString();
+    private final String user;
+    private final Map<String, String> conf;
+    private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
+    private volatile String currentDatabase;
+    private Cluster cluster;
+    private ConnectSession connect;
+    private boolean closed;
+
+    Session(Engine engine, SessionSpec spec, String database) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.user = spec.user();
+        this.conf = new ConcurrentHashMap<>(spec.conf());
+        this.currentDatabase = requireNonNull(database, "database is null");
+    }
+
+    /** A unique id, for logs and for protocol handles. */
+    public String id() {
+        return id;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String currentDatabase() {
+        return currentDatabase;
+    }
+
+    /** The Spark settings the session was opened with. */
+    public Map<String, String> conf() {
+        return Map.copyOf(conf);
+    }
+
+    /** A statement runner of this session; close it, or the session, when done. */
+    public Statement createStatement() {
+        Statement statement = new Statement(this);
+        synchronized (this) {
+            ensureOpen();
+            statements.add(statement);
+        }
+        return statement;
+    }
+
+    /** Runs one statement on a statement runner of its own, which closing the result releases. */
+    public StatementResult execute(String sql) {
+        return createStatement().execute(sql);
+    }
+
+    /**
+     * The Spark Connect session on the engine's current cluster, made anew, with this session's state, when the
+     * cluster has changed since the last statement.
+     */
+    synchronized ConnectSession connectSession() {
+        ensureOpen();
+        if (cluster != null && !cluster.isAlive()) {
+            String stopped = cluster.id();
+            unbind();
+            // Going on silently would hide that temporary views and settings made with SET are gone.
+            throw new LakegateException(SqlStates.CONNECTION_FAILURE, "The Spark cluster " + stopped
+                    + " that this session ran on has stopped, and the session's state there (temporary views, "
+                    + "cached tables, settings) is lost. Run the statement again to continue on a new cluster.");
+        }
+        Cluster current = engine.clusters().acquire();
+        if (current != cluster || connect == null) {
+            ConnectSession fresh = current.client().openSession(user);
+            try {
+                fresh.setConf(conf);
+                fresh.run("USE " + SqlIdentifiers.quote(currentDatabase), engine.allocator());
+            } catch (RuntimeException e) {
+                fresh.close();
+                throw e;
+            }
+            if (connect != null) {
+                LOG.info("Session {} moves from cluster {} to {}", id, cluster.id(), current.id());
+            }
+            cluster = current;
+            connect = fresh;
+        }
+        return connect;
+    }
+
+    /** After a statement lost its cluster: the next statement needs a new one, and the user has been told. */
+    synchronized void statementLostCluster(ConnectSession failed) {
+        if (connect == failed && !cluster.isAlive()) {
+            unbind();
+        }
+    }
+
+    private void unbind() {
+        cluster = null;
+        connect = null;
+    }
+
+    BufferAllocator newAllocator(String name) {
+        return engine.allocator().newChildAllocator(name, 0, Long.MAX_VALUE);
+    }
+
+    void forget(Statement statement) {
+        statements.remove(statement);
+    }
+
+    /** Cancels the session's statements and releases its state on the cluster. Calling it again does nothing. */
+    @Override
+    public void close() {
+        ConnectSession toRelease;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toRelease = connect;
+            connect = null;
+        }
+        statements.forEach(Statement::close);
+        if (toRelease != null) {
+            toRelease.close();
+        }
+        engine.forget(this);
+        LOG.info("Session {} of {} closed", id, user);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LakegateException(SqlStates.INVALID_STATE, "The session is closed");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.lakegate.engine;
+
+import io.lakegate.engine.connect.ExecutionStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The result of a statement: its columns, then its rows as a stream of {@link ColumnBatch}es that the cluster
+ * produces as they are read. Close it when done; closing before the end stops the statement on the cluster.
+ */
+public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseable {
+    private final Statement statement;
+    private final ExecutionStream stream;
+    private final BufferAllocator allocator;
+    private final List<ResultColumn> columns;
+    private boolean batchPending;
+    private long rowCount;
+    private boolean closed;
+
+    StatementResult(Statement statement, ExecutionStream stream, BufferAllocator allocator) {
+        this.statement = statement;
+        this.stream = stream;
+        this.allocator = allocator;
+        this.columns = stream.schema().fields().stream()
+                .map(field -> new ResultColumn(field.name(), field.type(), field.nullable()))
+                .toList();
+    }
+
+    /** The result's columns; empty for statements that return no rows (most DDL and DML). */
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    /** Waits for the next batch if there is none at hand; false once every row has been read. */
+    @Override
+    public boolean hasNext() {
+        if (closed) {
+            return false;
+        }
+        if (!batchPending) {
+            try {
+                batchPending = stream.nextBatch();
+            } catch (RuntimeException e) {
+                statement.readFailed(e);
+                throw e;
+            }
+        }
+        return batchPending;
+    }
+
+    /** The next batch; it stays valid until the next call to {@link #hasNext()}, {@link #next()} or close. */
+    @Override
+    public ColumnBatch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("The result has no more rows");
+        }
+        batchPending = false;
+        ColumnBatch batch = new ColumnBatch(stream.batch());
+        rowCount += batch.rowCount();
+        return batch;
+    }
+
+    /** Rows handed out so far. */
+    public long rowCount() {
+        return rowCount;
+    }
+
+    /** Bytes of Arrow memory the result holds now: the current batch. */
+    public long allocatedBytes() {
+        return allocator.getAllocatedMemory();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean finished = stream.isExhausted();
+        try {
+            stream.close();
+        } finally {
+            allocator.close();
+            statement.finished(finished, rowCount);
+        }
+    }
+}

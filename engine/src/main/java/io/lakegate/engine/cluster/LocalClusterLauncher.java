@@ -1,0 +1,296 @@
+package io.lakegate.engine.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.cluster.runtime.LocalClusterMain;
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.SqlStates;
+import io.lakegate.engine.connect.SparkConnectClient;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts clusters as child JVMs on this machine, each a Spark Connect server in local mode that listens on a free
+ * loopback port. A child leaves when the engine's process ends (see {@link LocalClusterMain}).
+ */
+public final class LocalClusterLauncher implements ClusterLauncher {
+    static final String LOOPBACK = "127.0.0.1";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalClusterLauncher.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private static final int LOG_LINES_IN_ERRORS = 5;
+
+    /**
+     * The module options Spark's own launcher adds on Java 17 ({@code org.apache.spark.launcher.JavaModuleOptions}):
+     * Spark, Arrow and Netty read JDK internals reflectively.
+     */
+    private static final List<String> SPARK_JAVA_OPTIONS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-modules=jdk.incubator.vector",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true",
+            "--enable-native-access=ALL-UNNAMED");
+
+    private final LocalClusterSettings settings;
+
+    public LocalClusterLauncher(LocalClusterSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    public Cluster launch(String clusterId) {
+        long startNanos = System.nanoTime();
+        Path directory = settings.workDirectory().resolve("clusters");
+        Path logFile = directory.resolve(clusterId + ".log");
+        int port = freeLoopbackPort();
+        Process process;
+        try {
+            Files.createDirectories(directory);
+            Files.deleteIfExists(logFile);
+            // Standard input stays a pipe that the engine never writes to: its end tells the child the engine died.
+            process = new ProcessBuilder(command(clusterId, port, directory))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED,
+                    "Cannot start local Spark cluster " + clusterId + " with " + settings.javaExecutable() + ": "
+                            + e.getMessage(), e);
+        }
+        LOG.info("Starting local Spark cluster {} (pid {}) on {}:{}; log: {}",
+                clusterId, process.pid(), LOOPBACK, port, logFile);
+        LocalCluster cluster = new LocalCluster(clusterId, process, port, logFile);
+        try {
+            String version = awaitReady(cluster);
+            LOG.info("Local Spark cluster {} (Spark {}) answers after {} ms",
+                    clusterId, version, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private List<String> command(String clusterId, int port, Path directory) {
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaExecutable().toString());
+        command.add("-Xmx" + settings.memory());
+        command.addAll(SPARK_JAVA_OPTIONS);
+        command.addAll(settings.jvmOptions());
+        sparkConf(clusterId, port, directory).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-cp");
+        command.add(settings.classpath() + File.pathSeparator + runtimeEntryPointLocation());
+        command.add(LocalClusterMain.class.getName());
+        return command;
+    }
+
+    private Map<String, String> sparkConf(String clusterId, int port, Path directory) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.app.name", "lakegate-" + clusterId);
+        conf.put("spark.ui.enabled", "false");
+        conf.put("spark.local.dir", directory.resolve(clusterId + "-tmp").toAbsolutePath().toString());
+        conf.putAll(settings.sparkConf());
+        conf.put("spark.master", settings.master());
+        // Everything a local cluster opens stays on loopback, whatever the settings say.
+        conf.put("spark.driver.host", LOOPBACK);
+        conf.put("spark.driver.bindAddress", LOOPBACK);
+        conf.put("spark.connect.grpc.binding.address", LOOPBACK);
+        conf.put("spark.connect.grpc.binding.port", Integer.toString(port));
+        return conf;
+    }
+
+    private String awaitReady(LocalCluster cluster) {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        LakegateException lastRefusal = null;
+        while (System.nanoTime() < deadline) {
+            if (!cluster.process().isAlive()) {
+                throw startFailure(cluster, "its JVM exited with code " + cluster.process().exitValue());
+            }
+            if (portAcceptsConnections(cluster.port())) {
+                try {
+                    return cluster.client().sparkVersion(HEALTH_CHECK_TIMEOUT);
+                } catch (LakegateException e) {
+                    lastRefusal = e;
+                }
+            }
+            pause();
+        }
+        throw startFailure(cluster, "it did not answer within " + settings.startTimeout().toSeconds() + " s"
+                + (lastRefusal == null ? "" : " (last answer: " + lastRefusal.getMessage() + ")"));
+    }
+
+    private LakegateException startFailure(LocalCluster cluster, String reason) {
+        String logExcerpt = errorLines(cluster.logFile()).map(lines -> ": " + lines).orElse("");
+        return new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED,
+                "Local Spark cluster " + cluster.id() + " failed to start, " + reason + logExcerpt + ". Its log is "
+                        + cluster.logFile());
+    }
+
+    /** The first lines of the log that name an error: usually the cause, where the last lines are the aftermath. */
+    static Optional<String> errorLines(Path logFile) {
+        try {
+            List<String> errors = Files.readAllLines(logFile, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("Exception") || line.contains("Error") || line.contains("ERROR"))
+                    .map(String::strip)
+                    .limit(LOG_LINES_IN_ERRORS)
+                    .toList();
+            return errors.isEmpty() ? Optional.empty() : Optional.of(String.join(" | ", errors));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String runtimeEntryPointLocation() {
+        try {
+            return Path.of(LocalClusterMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the cluster runtime's entry point", e);
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free loopback port", e);
+        }
+    }
+
+    private static boolean portAcceptsConnections(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LOOPBACK, port), (int) POLL_INTERVAL.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED,
+                    "Interrupted while waiting for a local Spark cluster to start", e);
+        }
+    }
+
+    /** A child JVM running Spark Connect. */
+    static final class LocalCluster implements Cluster {
+        private static final Duration EXIT_GRACE = Duration.ofSeconds(20);
+        private static final Duration EXIT_NOTICE = Duration.ofSeconds(2);
+
+        private final String id;
+        private final Process process;
+        private final int port;
+        private final Path logFile;
+        private final SparkConnectClient client;
+        private boolean closed;
+
+        LocalCluster(String id, Process process, int port, Path logFile) {
+            this.id = id;
+            this.process = process;
+            this.port = port;
+            this.logFile = logFile;
+            this.client = new SparkConnectClient(LOOPBACK, port, this::stopCause);
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public SparkConnectClient client() {
+            return client;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        Process process() {
+            return process;
+        }
+
+        int port() {
+            return port;
+        }
+
+        Path logFile() {
+            return logFile;
+        }
+
+        /**
+         * Why the cluster is gone, if it is. A connection broken by a killed process can be seen a moment before the
+         * process's exit is, so this waits briefly for the exit.
+         */
+        private Optional<String> stopCause() {
+            try {
+                if (!process.waitFor(EXIT_NOTICE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return Optional.empty();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            return Optional.of("local cluster " + id + " exited with code " + process.exitValue() + "; its log is "
+                    + logFile);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            client.close();
+            process.destroy();
+            try {
+                if (!process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("Local Spark cluster {} did not stop within {} s; killing it", id, EXIT_GRACE.toSeconds());
+                    process.destroyForcibly().waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+            LOG.info("Local Spark cluster {} stopped", id);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.lakegate.engine.connect;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.Context;
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.SparkType;
+import io.lakegate.common.SqlStates;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.spark.connect.proto.ExecutePlanRequest;
+import org.apache.spark.connect.proto.ExecutePlanResponse;
+
+/**
+ * The responses of one running statement, read as the caller asks for them. The blocking stub asks the server for
+ * one message at a time, so gRPC flow control holds the cluster back while the caller is slow: the gateway never
+ * holds more than the batch being read.
+ */
+public final class ExecutionStream implements AutoCloseable {
+    private final SparkConnectClient client;
+    private final Context.CancellableContext call;
+    private final Iterator<ExecutePlanResponse> responses;
+    private final BufferAllocator allocator;
+    private final SparkType.StructType schema;
+    private volatile ExecutePlanResponse.ExecutionProgress progress;
+    private ArrowStreamReader batchReader;
+    private boolean exhausted;
+
+    private ExecutionStream(
+            SparkConnectClient client,
+            Context.CancellableContext call,
+            Iterator<ExecutePlanResponse> responses,
+            BufferAllocator allocator) {
+        this.client = client;
+        this.call = call;
+        this.responses = responses;
+        this.allocator = allocator;
+        this.schema = awaitSchema();
+    }
+
+    static ExecutionStream start(SparkConnectClient client, ExecutePlanRequest request, BufferAllocator allocator) {
+        requireNonNull(allocator, "allocator is null");
+        // The call belongs to a context of its own so that close() can end it from any thread.
+        Context.CancellableContext call = Context.current().withCancellation();
+        Context previous = call.attach();
+        try {
+            return new ExecutionStream(client, call, client.blockingStub().executePlan(request), allocator);
+        } catch (RuntimeException e) {
+            call.cancel(null);
+            throw SparkErrors.translate(e, client);
+        } finally {
+            call.detach(previous);
+        }
+    }
+
+    /** The columns of the result; empty for statements that return nothing. */
+    public SparkType.StructType schema() {
+        return schema;
+    }
+
+    /** The latest execution progress the cluster reported, if it reported any yet. */
+    public Optional<ExecutePlanResponse.ExecutionProgress> progress() {
+        return Optional.ofNullable(progress);
+    }
+
+    /**
+     * Moves to the next batch with rows, releasing the previous one.
+     *
+     * @return false once the statement has no more rows
+     */
+    public boolean nextBatch() {
+        releaseBatch();
+        while (!exhausted) {
+            ExecutePlanResponse response = nextResponse();
+            if (response == null) {
+                exhausted = true;
+            } else if (response.hasArrowBatch() && response.getArrowBatch().getRowCount() > 0) {
+                batchReader = decode(response.getArrowBatch());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The batch {@link #nextBatch()} moved to; valid until the next call to it or to {@link #close()}. */
+    public VectorSchemaRoot batch() {
+        if (batchReader == null) {
+            throw new IllegalStateException("No current batch: call nextBatch() first");
+        }
+        try {
+            return batchReader.getVectorSchemaRoot();
+        } catch (IOException e) {
+            throw undecodable(e);
+        }
+    }
+
+    /** True once the server has sent its last response. */
+    public boolean isExhausted() {
+        return exhausted;
+    }
+
+    /** Releases the current batch and, if the statement has not finished, abandons the call. */
+    @Override
+    public void close() {
+        releaseBatch();
+        if (!exhausted) {
+            exhausted = true;
+            call.cancel(null);
+        }
+    }
+
+    private SparkType.StructType awaitSchema() {
+        while (true) {
+            ExecutePlanResponse response = nextResponse();
+            if (response == null) {
+                exhausted = true;
+                return new SparkType.StructType(List.of());
+            }
+            if (response.hasSchema()) {
+                return SparkTypes.structOf(response.getSchema());
+            }
+        }
+    }
+
+    /** The next response that is not a progress report, or null at the end of the stream. */
+    private ExecutePlanResponse nextResponse() {
+        try {
+            while (responses.hasNext()) {
+                ExecutePlanResponse response = responses.next();
+                if (response.hasExecutionProgress()) {
+                    progress = response.getExecutionProgress();
+                } else {
+                    return response;
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            exhausted = true;
+            throw SparkErrors.translate(e, client);
+        }
+    }
+
+    private ArrowStreamReader decode(ExecutePlanResponse.ArrowBatch batch) {
+        // Each batch Spark sends is a whole Arrow IPC stream: its schema message, then one record batch.
+        ArrowStreamReader reader = new ArrowStreamReader(batch.getData().newInput(), allocator);
+        try {
+            if (!reader.loadNextBatch()) {
+                throw new IOException("the Arrow stream holds no record batch");
+            }
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(reader);
+            throw undecodable(e);
+        }
+    }
+
+    private void releaseBatch() {
+        if (batchReader != null) {
+            closeQuietly(batchReader);
+            batchReader = null;
+        }
+    }
+
+    private LakegateException undecodable(Exception e) {
+        return new LakegateException(SqlStates.INTERNAL_ERROR,
+                "Cannot decode a result batch from the Spark cluster at " + client.target() + ": " + e.getMessage(), e);
+    }
+
+    private static void closeQuietly(ArrowStreamReader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // Closing only releases buffers; there is nothing to recover.
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.lakegate.engine.connect;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.SqlStates;
+import java.util.Optional;
+
+/**
+ * Turns a failed Spark Connect call into a {@link LakegateException}. Spark reports its errors as gRPC status
+ * INTERNAL with a {@code google.rpc.ErrorInfo} detail whose metadata holds the SQLSTATE and the error class; everything
+ * else is a transport failure, reported as a lost connection to the cluster.
+ */
+final class SparkErrors {
+    private static final String SQL_STATE_KEY = "sqlState";
+    private static final String ERROR_CLASS_KEY = "errorClass";
+
+    private SparkErrors() {}
+
+    static LakegateException translate(RuntimeException failure, SparkConnectClient client) {
+        if (failure instanceof LakegateException lakegate) {
+            return lakegate;
+        }
+        Status status = Status.fromThrowable(failure);
+        Optional<ErrorInfo> errorInfo = errorInfo(failure);
+        if (errorInfo.isPresent()) {
+            ErrorInfo info = errorInfo.get();
+            String sqlState = info.getMetadataOrDefault(SQL_STATE_KEY, SqlStates.INTERNAL_ERROR);
+            String errorClass = info.getMetadataOrDefault(ERROR_CLASS_KEY, null);
+            return new LakegateException(sqlState, errorClass, describe(status), failure);
+        }
+        return switch (status.getCode()) {
+            case CANCELLED -> new LakegateException(SqlStates.OPERATION_CANCELED, "The statement was cancelled", failure);
+            case DEADLINE_EXCEEDED -> new LakegateException(SqlStates.TIMEOUT_EXPIRED,
+                    "The Spark cluster at " + client.target() + " did not answer in time", failure);
+            default -> client.stopCause()
+                    .map(cause -> new LakegateException(SqlStates.CONNECTION_FAILURE,
+                            "The Spark cluster at " + client.target() + " stopped while working on the statement ("
+                                    + cause + "). The next statement starts a new cluster.",
+                            failure))
+                    .orElseGet(() -> new LakegateException(SqlStates.CONNECTION_FAILURE,
+                            "Lost the connection to the Spark cluster at " + client.target() + ": "
+                                    + describe(status),
+                            failure));
+        };
+    }
+
+    private static Optional<ErrorInfo> errorInfo(Throwable failure) {
+        com.google.rpc.Status details = StatusProto.fromThrowable(failure);
+        if (details == null) {
+            return Optional.empty();
+        }
+        for (Any detail : details.getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) {
+                try {
+                    return Optional.of(detail.unpack(ErrorInfo.class));
+                } catch (InvalidProtocolBufferException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Status status) {
+        String description = status.getDescription();
+        return description == null || description.isBlank() ? status.getCode().name() : description.strip();
+    }
+}
