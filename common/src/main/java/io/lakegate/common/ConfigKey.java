@@ -43,6 +43,20 @@ public record ConfigKey<T>(
         return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseDuration);
     }
 
+    /** A duration the way {@link #parseDuration} reads it back: {@code 3m}, {@code 30s}, {@code 500ms}. */
+    static String show(Duration duration) {
+        if (duration.toMillisPart() != 0 || duration.isZero()) {
+            return duration.toMillis() + "ms";
+        }
+        if (duration.toSecondsPart() != 0) {
+            return duration.toSeconds() + "s";
+        }
+        if (duration.toMinutesPart() != 0) {
+            return duration.toMinutes() + "m";
+        }
+        return duration.toHours() + "h";
+    }
+
     public static ConfigKey<Path> path(String name, String defaultValue, String description) {
         return new ConfigKey<>(
                 name, defaultValue == null ? null : Path.of(defaultValue), show(defaultValue), description, Path::of);
@@ -68,7 +82,10 @@ public record ConfigKey<T>(
     }
 
     private static String show(Object value) {
-        return value == null ? "(none)" : value.toString();
+        if (value == null) {
+            return "(none)";
+        }
+        return value.toString().isEmpty() ? "(empty)" : value.toString();
     }
 
     private static Integer parseInteger(String text) {

@@ -44,13 +44,19 @@ public final class Settings {
      * environment, overridden by the JVM's system properties.
      */
     public static Settings forProcess(Optional<Path> configurationFile) {
-        Map<String, String> fromFile = configurationFile.filter(Files::isRegularFile).map(Settings::readProperties)
-                .orElse(Map.of());
         Map<String, String> systemProperties = new LinkedHashMap<>();
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("lakegate.") || name.startsWith("spark."))
                 .forEach(name -> systemProperties.put(name, System.getProperty(name)));
-        return new Settings(systemProperties, System::getenv, fromFile);
+        return layered(systemProperties, System::getenv, configurationFile);
+    }
+
+    /** Explicit entries over an environment over a properties file (read if it exists). */
+    static Settings layered(
+            Map<String, String> explicit, Function<String, String> environment, Optional<Path> configurationFile) {
+        Map<String, String> fromFile = configurationFile.filter(Files::isRegularFile).map(Settings::readProperties)
+                .orElse(Map.of());
+        return new Settings(explicit, environment, fromFile);
     }
 
     /** A copy with one more explicit entry, which takes precedence over every other source. */

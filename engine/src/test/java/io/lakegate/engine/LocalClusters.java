@@ -1,16 +1,16 @@
 package io.lakegate.engine;
 
-import io.lakegate.cluster.runtime.LocalClusterMain;
+import io.lakegate.engine.cluster.LocalClusterLauncher;
 import java.util.List;
 
-/** Finds local cluster processes the way an operator would: by their command line. */
+/** Finds local cluster processes the way an operator would: by the marker on their command line. */
 final class LocalClusters {
     private LocalClusters() {}
 
     static List<ProcessHandle> below(ProcessHandle parent) {
         return parent.descendants()
                 .filter(process -> process.info().commandLine()
-                        .map(line -> line.contains(LocalClusterMain.class.getName()))
+                        .map(line -> line.contains("-D" + LocalClusterLauncher.CLUSTER_ID_PROPERTY + "="))
                         .orElse(false))
                 .toList();
     }

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalClusterLauncher implements ClusterLauncher {
     static final String LOOPBACK = "127.0.0.1";
+    /** The system property that marks a local cluster's JVM with its cluster id. */
+    public static final String CLUSTER_ID_PROPERTY = "lakegate.cluster.id";
     private static final Logger LOG = LoggerFactory.getLogger(LocalClusterLauncher.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(10);
@@ -107,6 +109,8 @@ public final class LocalClusterLauncher implements ClusterLauncher {
     private List<String> command(String clusterId, int port, Path directory) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaExecutable().toString());
+        // First, so that ps and the JDK's process info (which cut long command lines short) show what this is.
+        command.add("-D" + CLUSTER_ID_PROPERTY + "=" + clusterId);
         command.add("-Xmx" + settings.memory());
         command.addAll(SPARK_JAVA_OPTIONS);
         command.addAll(settings.jvmOptions());
