@@ -6,6 +6,7 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.cluster.Cluster;
 import io.lakegate.engine.connect.ConnectSession;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /**
+     * Progress every second instead of Spark's two: finer progress for clients, and a stopped statement's first job
+     * is seen sooner (see {@link Statement}). A session's own setting wins.
+     */
+    private static final Map<String, String> CONNECT_DEFAULTS = Map.of("spark.connect.progress.reportInterval", "1s");
 
     private final Engine engine;
     private final String id = UUID.randomUUID().toString();
@@ -89,7 +95,9 @@ public final class Session implements AutoCloseable {
         if (current != cluster || connect == null) {
             ConnectSession fresh = current.client().openSession(user);
             try {
-                fresh.setConf(conf);
+                Map<String, String> effective = new HashMap<>(CONNECT_DEFAULTS);
+                effective.putAll(conf);
+                fresh.setConf(effective);
                 fresh.run("USE " + SqlIdentifiers.quote(currentDatabase), engine.allocator());
             } catch (RuntimeException e) {
                 fresh.close();

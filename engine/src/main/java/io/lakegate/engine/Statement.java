@@ -6,8 +6,10 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.connect.ConnectSession;
 import io.lakegate.engine.connect.ExecutionStream;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +21,32 @@ import org.slf4j.LoggerFactory;
 public final class Statement implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Statement.class);
     private static final int SQL_LOG_CHARS = 500;
+    /**
+     * Spark drops an interrupt that comes before the statement's first job is submitted, and the job then runs to its
+     * end (adaptive execution submits stage jobs asynchronously). A stop therefore waits, this long at most, until the
+     * cluster shows it is working on the statement.
+     */
+    private static final Duration WORK_START_WAIT = Duration.ofSeconds(3);
+    private static final Duration WORK_POLL = Duration.ofMillis(50);
 
     private final Session session;
     private Execution running;
+    private ExecutionStream runningStream;
+    private StatementResult currentResult;
     private boolean closed;
+
+    /** How a result ended. */
+    enum Outcome {
+        FINISHED("finished"),
+        CLOSED_EARLY("closed before its end"),
+        FAILED("failed while its result was read");
+
+        private final String description;
+
+        Outcome(String description) {
+            this.description = description;
+        }
+    }
 
     /** One run of a statement on the cluster, found there by its operation id. */
     private record Execution(ConnectSession connect, String operationId, String sql, long startNanos) {}
@@ -37,6 +61,13 @@ public final class Statement implements AutoCloseable {
      */
     public StatementResult execute(String sql) {
         requireNonNull(sql, "sql is null");
+        StatementResult previous;
+        synchronized (this) {
+            previous = currentResult;
+        }
+        if (previous != null) {
+            previous.close();
+        }
         ConnectSession connect = session.connectSession();
         Execution execution = new Execution(connect, UUID.randomUUID().toString(), sql, System.nanoTime());
         synchronized (this) {
@@ -49,14 +80,16 @@ public final class Statement implements AutoCloseable {
         try {
             ExecutionStream stream = connect.execute(sql, execution.operationId(), allocator);
             synchronized (this) {
-                if (running != execution) {
-                    // cancel() or close() came while the cluster was preparing; Spark now knows the operation.
-                    stream.close();
-                    interrupt(execution);
-                    throw new LakegateException(SqlStates.OPERATION_CANCELED, "The statement was cancelled");
+                if (running == execution) {
+                    runningStream = stream;
+                    currentResult = new StatementResult(this, stream, allocator);
+                    return currentResult;
                 }
             }
-            return new StatementResult(this, stream, allocator);
+            // cancel() or close() came while the cluster was preparing; only now can Spark find the operation.
+            stopOnCluster(execution, stream, true);
+            stream.close();
+            throw new LakegateException(SqlStates.OPERATION_CANCELED, "The statement was cancelled");
         } catch (RuntimeException e) {
             allocator.close();
             clearIfRunning(execution);
@@ -73,13 +106,16 @@ public final class Statement implements AutoCloseable {
      */
     public void cancel() {
         Execution execution;
+        ExecutionStream stream;
         synchronized (this) {
             execution = running;
+            stream = runningStream;
             running = null;
+            runningStream = null;
         }
         if (execution != null) {
             LOG.info("Cancelling statement: session={} operation={}", session.id(), execution.operationId());
-            interrupt(execution);
+            stopOnCluster(execution, stream, false);
         }
     }
 
@@ -93,21 +129,26 @@ public final class Statement implements AutoCloseable {
         session.forget(this);
     }
 
-    void finished(boolean completed, long rows) {
+    void finished(StatementResult result, Outcome outcome, long rows) {
         Execution execution;
+        ExecutionStream stream;
         synchronized (this) {
+            if (currentResult == result) {
+                currentResult = null;
+            }
             execution = running;
+            stream = runningStream;
             running = null;
+            runningStream = null;
         }
         if (execution == null) {
             return;
         }
-        if (!completed) {
-            // Closing the stream abandons the call; an interrupt also stops the work the cluster queued for it.
-            interrupt(execution);
+        if (outcome == Outcome.CLOSED_EARLY) {
+            stopOnCluster(execution, stream, true);
         }
         LOG.info("Statement {}: session={} operation={} rows={} elapsed={}ms sql={}",
-                completed ? "finished" : "closed early", session.id(), execution.operationId(), rows,
+                outcome.description, session.id(), execution.operationId(), rows,
                 elapsedMillis(execution), abbreviate(execution.sql()));
     }
 
@@ -132,14 +173,32 @@ public final class Statement implements AutoCloseable {
     private synchronized void clearIfRunning(Execution execution) {
         if (running == execution) {
             running = null;
+            runningStream = null;
         }
     }
 
-    private static void interrupt(Execution execution) {
+    /**
+     * Interrupts the execution on the cluster, then abandons its call. The thread that reads the stream can read on
+     * while it waits for the cluster to show work; any other thread can only watch.
+     */
+    private static void stopOnCluster(Execution execution, ExecutionStream stream, boolean readingThread) {
+        if (stream != null) {
+            if (readingThread) {
+                stream.awaitWork(WORK_START_WAIT);
+            } else {
+                long deadline = System.nanoTime() + WORK_START_WAIT.toNanos();
+                while (!stream.hasShownWork() && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(WORK_POLL.toNanos());
+                }
+            }
+        }
         try {
             execution.connect().interrupt(execution.operationId());
         } catch (LakegateException e) {
             LOG.debug("Could not interrupt operation {}", execution.operationId(), e);
+        }
+        if (stream != null) {
+            stream.abort();
         }
     }
 

@@ -4,6 +4,7 @@ import io.lakegate.engine.connect.ExecutionStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -16,6 +17,7 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
     private final BufferAllocator allocator;
     private final List<ResultColumn> columns;
     private boolean batchPending;
+    private boolean failed;
     private long rowCount;
     private boolean closed;
 
@@ -43,6 +45,7 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
             try {
                 batchPending = stream.nextBatch();
             } catch (RuntimeException e) {
+                failed = true;
                 statement.readFailed(e);
                 throw e;
             }
@@ -62,6 +65,16 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
         return batch;
     }
 
+    /** The cluster's latest report on the statement's progress, once it has sent one. */
+    public Optional<ExecutionProgress> progress() {
+        return stream.progress().map(progress -> new ExecutionProgress(
+                progress.getStagesList().stream()
+                        .map(stage -> new ExecutionProgress.Stage(stage.getStageId(), stage.getNumTasks(),
+                                stage.getNumCompletedTasks(), stage.getInputBytesRead(), stage.getDone()))
+                        .toList(),
+                progress.getNumInflightTasks()));
+    }
+
     /** Rows handed out so far. */
     public long rowCount() {
         return rowCount;
@@ -78,12 +91,14 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
             return;
         }
         closed = true;
-        boolean finished = stream.isExhausted();
+        Statement.Outcome outcome = failed ? Statement.Outcome.FAILED
+                : stream.isExhausted() ? Statement.Outcome.FINISHED : Statement.Outcome.CLOSED_EARLY;
         try {
-            stream.close();
+            // Interrupt before abandoning the call: Spark may drop an abandoned operation before an interrupt finds it.
+            statement.finished(this, outcome, rowCount);
         } finally {
+            stream.close();
             allocator.close();
-            statement.finished(finished, rowCount);
         }
     }
 }

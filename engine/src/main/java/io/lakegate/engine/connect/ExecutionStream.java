@@ -7,6 +7,7 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SqlStates;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class ExecutionStream implements AutoCloseable {
     private final BufferAllocator allocator;
     private final SparkType.StructType schema;
     private volatile ExecutePlanResponse.ExecutionProgress progress;
+    private volatile boolean workSeen;
     private ArrowStreamReader batchReader;
     private boolean exhausted;
 
@@ -77,9 +79,7 @@ public final class ExecutionStream implements AutoCloseable {
         releaseBatch();
         while (!exhausted) {
             ExecutePlanResponse response = nextResponse();
-            if (response == null) {
-                exhausted = true;
-            } else if (response.hasArrowBatch() && response.getArrowBatch().getRowCount() > 0) {
+            if (response != null && response.hasArrowBatch() && response.getArrowBatch().getRowCount() > 0) {
                 batchReader = decode(response.getArrowBatch());
                 return true;
             }
@@ -99,9 +99,37 @@ public final class ExecutionStream implements AutoCloseable {
         }
     }
 
+    /**
+     * True once the cluster has shown it runs the statement's jobs (a stage in its progress, or rows), or the statement
+     * has ended. Safe to call from any thread; it only moves while some thread reads the stream.
+     */
+    public boolean hasShownWork() {
+        return workSeen || exhausted;
+    }
+
+    /**
+     * Reads on, dropping what arrives, until {@link #hasShownWork()} or the time is up. For the reading thread only.
+     * Progress reports arrive every {@code spark.connect.progress.reportInterval}, which bounds each wait.
+     */
+    public void awaitWork(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        releaseBatch();
+        while (!hasShownWork() && System.nanoTime() < deadline) {
+            nextResponse();
+        }
+    }
+
     /** True once the server has sent its last response. */
     public boolean isExhausted() {
         return exhausted;
+    }
+
+    /**
+     * Ends the call from any thread, as part of a cancel: an interrupt alone can miss a job that Spark submits just
+     * after it, while an abandoned call also stops the server's work for it. The reader then fails with SQLSTATE HY008.
+     */
+    public void abort() {
+        call.cancel(null);
     }
 
     /** Releases the current batch and, if the statement has not finished, abandons the call. */
@@ -110,7 +138,7 @@ public final class ExecutionStream implements AutoCloseable {
         releaseBatch();
         if (!exhausted) {
             exhausted = true;
-            call.cancel(null);
+            abort();
         }
     }
 
@@ -118,7 +146,6 @@ public final class ExecutionStream implements AutoCloseable {
         while (true) {
             ExecutePlanResponse response = nextResponse();
             if (response == null) {
-                exhausted = true;
                 return new SparkType.StructType(List.of());
             }
             if (response.hasSchema()) {
@@ -127,18 +154,21 @@ public final class ExecutionStream implements AutoCloseable {
         }
     }
 
-    /** The next response that is not a progress report, or null at the end of the stream. */
+    /** The next response, or null at the end of the stream; progress reports are noted on the way. */
     private ExecutePlanResponse nextResponse() {
         try {
-            while (responses.hasNext()) {
-                ExecutePlanResponse response = responses.next();
-                if (response.hasExecutionProgress()) {
-                    progress = response.getExecutionProgress();
-                } else {
-                    return response;
-                }
+            if (!responses.hasNext()) {
+                exhausted = true;
+                return null;
             }
-            return null;
+            ExecutePlanResponse response = responses.next();
+            if (response.hasExecutionProgress()) {
+                progress = response.getExecutionProgress();
+                workSeen |= progress.getStagesCount() > 0;
+            } else {
+                workSeen |= response.hasArrowBatch() && response.getArrowBatch().getRowCount() > 0;
+            }
+            return response;
         } catch (RuntimeException e) {
             exhausted = true;
             throw SparkErrors.translate(e, client);
