@@ -14,6 +14,7 @@ import io.lakegate.engine.cluster.ClusterPool;
 import io.lakegate.engine.cluster.LocalClusterLauncher;
 import io.lakegate.engine.cluster.LocalClusterSettings;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.frontend.FrontEnd;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ public final class Engine implements AutoCloseable {
     private final LakeCatalog catalog;
     private final ClusterPool clusters;
     private final BufferAllocator allocator = new RootAllocator();
+    private final FrontEnd frontEnd = new FrontEnd();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
@@ -126,6 +128,10 @@ public final class Engine implements AutoCloseable {
 
     BufferAllocator allocator() {
         return allocator;
+    }
+
+    FrontEnd frontEnd() {
+        return frontEnd;
     }
 
     void forget(Session session) {

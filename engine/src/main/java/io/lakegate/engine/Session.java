@@ -6,6 +6,9 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.cluster.Cluster;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.connect.ExecutionStream;
+import io.lakegate.engine.frontend.Analysis;
+import io.lakegate.engine.frontend.SessionContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +35,8 @@ public final class Session implements AutoCloseable {
     private final String user;
     private final Map<String, String> conf;
     private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
+    private final Set<String> temporaryViews = ConcurrentHashMap.newKeySet();
+    private volatile String currentCatalog;
     private volatile String currentDatabase;
     private Cluster cluster;
     private ConnectSession connect;
@@ -41,6 +46,7 @@ public final class Session implements AutoCloseable {
         this.engine = requireNonNull(engine, "engine is null");
         this.user = spec.user();
         this.conf = new ConcurrentHashMap<>(spec.conf());
+        this.currentCatalog = engine.catalog().name();
         this.currentDatabase = requireNonNull(database, "database is null");
     }
 
@@ -57,9 +63,52 @@ public final class Session implements AutoCloseable {
         return currentDatabase;
     }
 
-    /** The Spark settings the session was opened with. */
+    /** The catalog unqualified names resolve in; {@code USE catalog.db} changes it. */
+    public String currentCatalog() {
+        return currentCatalog;
+    }
+
+    /** The Spark settings of the session: those it was opened with, as SET and RESET changed them since. */
     public Map<String, String> conf() {
         return Map.copyOf(conf);
+    }
+
+    /** The front end's reading of a statement, with names resolved as this session resolves them now. */
+    Analysis analyze(String sql) {
+        return engine.frontEnd().analyze(sql,
+                new SessionContext(currentCatalog, currentDatabase, Set.copyOf(temporaryViews)));
+    }
+
+    /**
+     * Brings the session's own state up to date after a statement succeeded, so that later statements resolve their
+     * names as Spark does and a new cluster's session can be set up the same way.
+     */
+    void applied(Analysis analysis, ConnectSession connect) {
+        switch (analysis.type()) {
+            case USE -> readCurrentNamespace(connect);
+            case SET -> SessionSettings.assignment(analysis.sql()).ifPresent(entry -> conf.put(entry.getKey(),
+                    entry.getValue()));
+            case RESET -> SessionSettings.resetKey(analysis.sql()).ifPresentOrElse(conf::remove, conf::clear);
+            case CREATE_VIEW -> analysis.temporaryView().ifPresent(temporaryViews::add);
+            case DROP -> analysis.temporaryView().ifPresent(temporaryViews::remove);
+            default -> {
+                // Other statements leave the session as it was.
+            }
+        }
+    }
+
+    /** Spark knows best which catalog and database a USE chose: it resolved the name. */
+    private void readCurrentNamespace(ConnectSession connect) {
+        try (ExecutionStream stream = connect.execute("SELECT current_catalog(), current_database()",
+                UUID.randomUUID().toString(), engine.allocator())) {
+            if (stream.nextBatch()) {
+                currentCatalog = stream.batch().getVector(0).getObject(0).toString();
+                currentDatabase = stream.batch().getVector(1).getObject(0).toString();
+            }
+            while (stream.nextBatch()) {
+                // Read to the end so the call finishes normally.
+            }
+        }
     }
 
     /** A statement runner of this session; close it, or the session, when done. */
@@ -98,7 +147,7 @@ public final class Session implements AutoCloseable {
                 Map<String, String> effective = new HashMap<>(CONNECT_DEFAULTS);
                 effective.putAll(conf);
                 fresh.setConf(effective);
-                fresh.run("USE " + SqlIdentifiers.quote(currentDatabase), engine.allocator());
+                fresh.run("USE " + SqlIdentifiers.quote(currentCatalog + "." + currentDatabase), engine.allocator());
             } catch (RuntimeException e) {
                 fresh.close();
                 throw e;

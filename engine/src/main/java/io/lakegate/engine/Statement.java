@@ -6,6 +6,7 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.connect.ConnectSession;
 import io.lakegate.engine.connect.ExecutionStream;
+import io.lakegate.engine.frontend.Analysis;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,8 @@ public final class Statement implements AutoCloseable {
     }
 
     /** One run of a statement on the cluster, found there by its operation id. */
-    private record Execution(ConnectSession connect, String operationId, String sql, long startNanos) {}
+    private record Execution(
+            ConnectSession connect, String operationId, String sql, Analysis analysis, long startNanos) {}
 
     Statement(Session session) {
         this.session = requireNonNull(session, "session is null");
@@ -68,8 +70,10 @@ public final class Statement implements AutoCloseable {
         if (previous != null) {
             previous.close();
         }
+        long startNanos = System.nanoTime();
+        Analysis analysis = session.analyze(sql);
         ConnectSession connect = session.connectSession();
-        Execution execution = new Execution(connect, UUID.randomUUID().toString(), sql, System.nanoTime());
+        Execution execution = new Execution(connect, UUID.randomUUID().toString(), sql, analysis, startNanos);
         synchronized (this) {
             if (closed) {
                 throw new LakegateException(SqlStates.INVALID_STATE, "The statement is closed");
@@ -79,12 +83,18 @@ public final class Statement implements AutoCloseable {
         BufferAllocator allocator = session.newAllocator(execution.operationId());
         try {
             ExecutionStream stream = connect.execute(sql, execution.operationId(), allocator);
+            StatementResult result = null;
             synchronized (this) {
                 if (running == execution) {
                     runningStream = stream;
                     currentResult = new StatementResult(this, stream, allocator);
-                    return currentResult;
+                    result = currentResult;
                 }
+            }
+            if (result != null) {
+                // Commands have run by now; the session follows what they changed.
+                session.applied(analysis, connect);
+                return result;
             }
             // cancel() or close() came while the cluster was preparing; only now can Spark find the operation.
             stopOnCluster(execution, stream, true);
@@ -94,8 +104,9 @@ public final class Statement implements AutoCloseable {
             allocator.close();
             clearIfRunning(execution);
             noteClusterLoss(e, connect);
-            LOG.info("Statement failed: session={} operation={} elapsed={}ms error={} sql={}",
-                    session.id(), execution.operationId(), elapsedMillis(execution), e.getMessage(), abbreviate(sql));
+            LOG.info("Statement failed: session={} operation={} elapsed={}ms error={} {} sql={}",
+                    session.id(), execution.operationId(), elapsedMillis(execution), e.getMessage(),
+                    analysis.summary(), abbreviate(sql));
             throw e;
         }
     }
@@ -147,9 +158,9 @@ public final class Statement implements AutoCloseable {
         if (outcome == Outcome.CLOSED_EARLY) {
             stopOnCluster(execution, stream, true);
         }
-        LOG.info("Statement {}: session={} operation={} rows={} elapsed={}ms sql={}",
+        LOG.info("Statement {}: session={} operation={} rows={} elapsed={}ms {} sql={}",
                 outcome.description, session.id(), execution.operationId(), rows,
-                elapsedMillis(execution), abbreviate(execution.sql()));
+                elapsedMillis(execution), execution.analysis().summary(), abbreviate(execution.sql()));
     }
 
     /** A result's reader failed; a lost cluster means the session must move to a new one. */

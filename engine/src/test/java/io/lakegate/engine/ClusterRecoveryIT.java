@@ -15,7 +15,10 @@ class ClusterRecoveryIT {
     @Test
     void clusterKilledWhileIdleFailsTheNextStatementAndTheOneAfterRunsOnANewCluster(Engine engine) throws Exception {
         try (Session session = engine.openSession(SessionSpec.forUser("survivor"))) {
-            assertThat(answer(session, "SELECT 1")).isEqualTo(1);
+            drain(session.execute("CREATE NAMESPACE IF NOT EXISTS recovery"));
+            drain(session.execute("USE recovery"));
+            drain(session.execute("SET spark.sql.session.timeZone = Asia/Tokyo"));
+            assertThat(session.currentDatabase()).isEqualTo("recovery");
             ProcessHandle killed = killCluster();
 
             assertThatThrownBy(() -> session.execute("SELECT 2"))
@@ -24,6 +27,9 @@ class ClusterRecoveryIT {
                     .hasMessageContaining("Run the statement again");
 
             assertThat(answer(session, "SELECT 3")).isEqualTo(3);
+            // The new cluster's session starts where the old one was: the database of USE, the settings of SET.
+            assertThat(answer(session, "SELECT concat(current_database(), ' ', current_timezone())"))
+                    .hasToString("recovery Asia/Tokyo");
             assertThat(LocalClusters.below(ProcessHandle.current()))
                     .singleElement()
                     .satisfies(cluster -> assertThat(cluster.pid()).isNotEqualTo(killed.pid()));
@@ -50,6 +56,14 @@ class ClusterRecoveryIT {
         cluster.destroyForcibly();
         cluster.onExit().get(30, TimeUnit.SECONDS);
         return cluster;
+    }
+
+    private static void drain(StatementResult result) {
+        try (result) {
+            while (result.hasNext()) {
+                result.next();
+            }
+        }
     }
 
     private static Object answer(Session session, String sql) {

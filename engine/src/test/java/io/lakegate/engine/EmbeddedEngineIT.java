@@ -119,6 +119,24 @@ class EmbeddedEngineIT {
     }
 
     @Test
+    void useSetAndTemporaryViewsShapeTheSession() {
+        run("CREATE NAMESPACE IF NOT EXISTS inventory");
+        run("CREATE TABLE IF NOT EXISTS inventory.stock (sku STRING, qty INT) USING iceberg");
+        try (Session inventory = engine.openSession(SessionSpec.forUser("dave"))) {
+            consume(inventory.execute("USE inventory"));
+            consume(inventory.execute("SET spark.sql.shuffle.partitions = 3"));
+            consume(inventory.execute("CREATE TEMPORARY VIEW low AS SELECT * FROM stock WHERE qty < 5"));
+            assertThat(inventory.currentDatabase()).isEqualTo("inventory");
+            assertThat(inventory.conf()).containsEntry("spark.sql.shuffle.partitions", "3");
+            assertThat(inventory.analyze("SELECT * FROM low JOIN stock USING (sku)").tablesRead())
+                    .extracting(Object::toString)
+                    .containsExactly("lakehouse.inventory.stock");
+            consume(inventory.execute("RESET spark.sql.shuffle.partitions"));
+            assertThat(inventory.conf()).doesNotContainKey("spark.sql.shuffle.partitions");
+        }
+    }
+
+    @Test
     void closedSessionRefusesStatements() {
         Session closed = engine.openSession(SessionSpec.forUser("carol"));
         closed.close();
@@ -128,7 +146,11 @@ class EmbeddedEngineIT {
     }
 
     private static void run(String sql) {
-        try (StatementResult result = session.execute(sql)) {
+        consume(session.execute(sql));
+    }
+
+    private static void consume(StatementResult result) {
+        try (result) {
             while (result.hasNext()) {
                 result.next();
             }
