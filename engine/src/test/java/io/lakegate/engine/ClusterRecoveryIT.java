@@ -15,9 +15,9 @@ class ClusterRecoveryIT {
     @Test
     void clusterKilledWhileIdleFailsTheNextStatementAndTheOneAfterRunsOnANewCluster(Engine engine) throws Exception {
         try (Session session = engine.openSession(SessionSpec.forUser("survivor"))) {
-            drain(session.execute("CREATE NAMESPACE IF NOT EXISTS recovery"));
-            drain(session.execute("USE recovery"));
-            drain(session.execute("SET spark.sql.session.timeZone = Asia/Tokyo"));
+            Results.drain(session.execute("CREATE NAMESPACE IF NOT EXISTS recovery"));
+            Results.drain(session.execute("USE recovery"));
+            Results.drain(session.execute("SET spark.sql.session.timeZone = Asia/Tokyo"));
             assertThat(session.currentDatabase()).isEqualTo("recovery");
             ProcessHandle killed = killCluster();
 
@@ -58,18 +58,7 @@ class ClusterRecoveryIT {
         return cluster;
     }
 
-    private static void drain(StatementResult result) {
-        try (result) {
-            while (result.hasNext()) {
-                result.next();
-            }
-        }
-    }
-
     private static Object answer(Session session, String sql) {
-        try (StatementResult result = session.execute(sql)) {
-            assertThat(result.hasNext()).isTrue();
-            return result.next().column(0).getObject(0);
-        }
+        return Results.firstValue(session.execute(sql));
     }
 }

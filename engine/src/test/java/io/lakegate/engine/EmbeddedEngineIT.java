@@ -123,15 +123,15 @@ class EmbeddedEngineIT {
         run("CREATE NAMESPACE IF NOT EXISTS inventory");
         run("CREATE TABLE IF NOT EXISTS inventory.stock (sku STRING, qty INT) USING iceberg");
         try (Session inventory = engine.openSession(SessionSpec.forUser("dave"))) {
-            consume(inventory.execute("USE inventory"));
-            consume(inventory.execute("SET spark.sql.shuffle.partitions = 3"));
-            consume(inventory.execute("CREATE TEMPORARY VIEW low AS SELECT * FROM stock WHERE qty < 5"));
+            Results.drain(inventory.execute("USE inventory"));
+            Results.drain(inventory.execute("SET spark.sql.shuffle.partitions = 3"));
+            Results.drain(inventory.execute("CREATE TEMPORARY VIEW low AS SELECT * FROM stock WHERE qty < 5"));
             assertThat(inventory.currentDatabase()).isEqualTo("inventory");
             assertThat(inventory.conf()).containsEntry("spark.sql.shuffle.partitions", "3");
             assertThat(inventory.analyze("SELECT * FROM low JOIN stock USING (sku)").tablesRead())
                     .extracting(Object::toString)
                     .containsExactly("lakehouse.inventory.stock");
-            consume(inventory.execute("RESET spark.sql.shuffle.partitions"));
+            Results.drain(inventory.execute("RESET spark.sql.shuffle.partitions"));
             assertThat(inventory.conf()).doesNotContainKey("spark.sql.shuffle.partitions");
         }
     }
@@ -146,14 +146,6 @@ class EmbeddedEngineIT {
     }
 
     private static void run(String sql) {
-        consume(session.execute(sql));
-    }
-
-    private static void consume(StatementResult result) {
-        try (result) {
-            while (result.hasNext()) {
-                result.next();
-            }
-        }
+        Results.drain(session.execute(sql));
     }
 }
