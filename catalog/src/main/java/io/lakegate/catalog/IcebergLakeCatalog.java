@@ -34,6 +34,7 @@ final class IcebergLakeCatalog implements LakeCatalog {
 
     /** The SQLSTATE for a feature that is not supported (SQL standard class 0A). */
     private static final String COMMENT_PROPERTY = "comment";
+    private static final String SPARK_DIALECT = "spark";
 
     private final CatalogConfig config;
     private final JdbcCatalog catalog;
@@ -165,6 +166,24 @@ final class IcebergLakeCatalog implements LakeCatalog {
             }
         }
         return List.copyOf(columns);
+    }
+
+    @Override
+    public Optional<ViewDefinition> view(String database, String name) {
+        TableIdentifier identifier = TableIdentifier.of(namespace(database), name);
+        return read(() -> {
+            try {
+                View view = catalog.loadView(identifier);
+                // Spark writes its views in its own dialect; a view only other engines wrote has no Spark text.
+                return Optional.ofNullable(view.sqlFor(SPARK_DIALECT))
+                        .filter(representation -> representation.dialect().equalsIgnoreCase(SPARK_DIALECT))
+                        .map(representation -> new ViewDefinition(representation.sql(),
+                                Optional.ofNullable(view.currentVersion().defaultCatalog()),
+                                String.join(".", view.currentVersion().defaultNamespace().levels())));
+            } catch (NoSuchViewException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override

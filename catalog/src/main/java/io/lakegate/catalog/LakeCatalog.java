@@ -1,6 +1,7 @@
 package io.lakegate.catalog;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A read-only view of the Iceberg catalog that the Spark clusters write: databases, tables, views and their columns,
@@ -50,6 +51,12 @@ public interface LakeCatalog extends AutoCloseable {
      * @throws NoSuchTableException when there is no table or view of that name
      */
     List<ColumnInfo> columns(String database, String table);
+
+    /**
+     * The definition of the view of that name, in Spark's dialect; empty when there is no such view (a table of that
+     * name, or nothing).
+     */
+    Optional<ViewDefinition> view(String database, String name);
 
     /** Closes the connections to the catalog database. */
     @Override

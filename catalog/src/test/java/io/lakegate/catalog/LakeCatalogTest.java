@@ -182,6 +182,14 @@ class LakeCatalogTest {
     }
 
     @Test
+    void givesTheSparkDefinitionOfAViewAndNothingForATable() {
+        assertThat(catalog.view("sales", "big_orders")).contains(new ViewDefinition(
+                "SELECT id, amount FROM orders WHERE amount > 100", Optional.empty(), "sales"));
+        assertThat(catalog.view("sales", "orders")).isEmpty();
+        assertThat(catalog.view("sales", "nothing")).isEmpty();
+    }
+
+    @Test
     void describesTheColumnsOfAView() {
         assertThat(catalog.columns("sales", "big_orders")).containsExactly(
                 new ColumnInfo("id", SparkType.of(Kind.BIGINT), false, Optional.of("Order number"), 1),

@@ -15,11 +15,15 @@ import io.lakegate.engine.cluster.LocalClusterLauncher;
 import io.lakegate.engine.cluster.LocalClusterSettings;
 import io.lakegate.engine.connect.ConnectSession;
 import io.lakegate.engine.frontend.FrontEnd;
+import io.lakegate.engine.frontend.SessionContext;
+import io.lakegate.engine.frontend.TableName;
+import io.lakegate.engine.frontend.ViewResolver;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
@@ -54,7 +58,7 @@ public final class Engine implements AutoCloseable {
     private final LakeCatalog catalog;
     private final ClusterPool clusters;
     private final BufferAllocator allocator = new RootAllocator();
-    private final FrontEnd frontEnd = new FrontEnd();
+    private final FrontEnd frontEnd;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
@@ -62,6 +66,7 @@ public final class Engine implements AutoCloseable {
     private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, ClusterLauncher launcher) {
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
+        this.frontEnd = new FrontEnd(this::viewOf);
         this.clusters = new ClusterPool(launcher, "local", this::prepare);
         // A stopped JVM must not leave clusters behind; the clusters also watch for the engine's death themselves.
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -136,6 +141,15 @@ public final class Engine implements AutoCloseable {
 
     void forget(Session session) {
         sessions.remove(session);
+    }
+
+    /** Views of the engine's catalog, read from it as they are now; other catalogs' names count as tables. */
+    private Optional<ViewResolver.ViewText> viewOf(TableName name) {
+        if (!name.catalog().equalsIgnoreCase(catalog.name())) {
+            return Optional.empty();
+        }
+        return catalog.view(name.database(), name.table()).map(view -> new ViewResolver.ViewText(view.sql(),
+                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())));
     }
 
     /** Every new cluster gets the default database, so unqualified names work from the first statement. */

@@ -137,6 +137,15 @@ class EmbeddedEngineIT {
     }
 
     @Test
+    void viewsAreReadThroughToTheirTables() {
+        run("CREATE OR REPLACE VIEW big_orders AS SELECT id, amount FROM orders WHERE amount > 10");
+        assertThat(session.analyze("SELECT count(*) FROM big_orders").baseTablesRead())
+                .extracting(Object::toString)
+                .containsExactly("lakehouse.default.orders");
+        assertThat(Results.firstValue(session.execute("SELECT count(*) FROM big_orders"))).isEqualTo(2L);
+    }
+
+    @Test
     void closedSessionRefusesStatements() {
         Session closed = engine.openSession(SessionSpec.forUser("carol"));
         closed.close();

@@ -2,9 +2,12 @@ package io.lakegate.engine.frontend;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,24 +21,46 @@ import java.util.function.Function;
  *     or drops ({@link StatementType#DROP}), lower case; temporary views are no catalog objects
  * @param parseFailure why the statement's table references could not be found, when they could not; the statement
  *     may still be valid Spark SQL that the front end does not understand
+ * @param views the analysis of the definition of each view the statement reads: its lineage
  */
 public record Analysis(
         String sql,
         StatementType type,
         List<TableReference> references,
         Optional<String> temporaryView,
-        Optional<String> parseFailure) {
+        Optional<String> parseFailure,
+        Map<TableName, Analysis> views) {
     public Analysis {
         requireNonNull(sql, "sql is null");
         requireNonNull(type, "type is null");
         references = references.stream().sorted(Comparator.comparingInt(TableReference::start)).toList();
         requireNonNull(temporaryView, "temporaryView is null");
         requireNonNull(parseFailure, "parseFailure is null");
+        views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
     }
 
-    /** True when the front end knows every table the statement names. */
+    /** A copy that knows the definitions of the views it reads. */
+    Analysis withViews(Map<TableName, Analysis> expanded) {
+        return new Analysis(sql, type, references, temporaryView, parseFailure, expanded);
+    }
+
+    /** True when the front end knows every table the statement names, through its views too. */
     public boolean isUnderstood() {
-        return parseFailure.isEmpty();
+        return parseFailure.isEmpty() && views.values().stream().allMatch(Analysis::isUnderstood);
+    }
+
+    /** The tables the statement reads in the end: those it names that are no views, and those its views read. */
+    public Set<TableName> baseTablesRead() {
+        Set<TableName> tables = new LinkedHashSet<>();
+        for (TableName table : tablesRead()) {
+            Analysis view = views.get(table);
+            if (view == null) {
+                tables.add(table);
+            } else {
+                tables.addAll(view.baseTablesRead());
+            }
+        }
+        return tables;
     }
 
     public Set<TableName> tablesRead() {
@@ -68,6 +93,7 @@ public record Analysis(
     /** One line for the statement's log entry. */
     public String summary() {
         return "type=" + type + " read=" + tablesRead() + " written=" + tablesWritten()
+                + (views.isEmpty() ? "" : " throughViews=" + baseTablesRead())
                 + temporaryView.map(view -> " temporaryView=" + view).orElse("")
                 + parseFailure.map(reason -> " unparsed=" + reason).orElse("");
     }

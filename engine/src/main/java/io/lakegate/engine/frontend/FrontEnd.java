@@ -3,8 +3,11 @@ package io.lakegate.engine.frontend;
 import io.lakegate.engine.frontend.SqlTokens.Token;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
@@ -43,15 +46,55 @@ public final class FrontEnd {
     private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM");
     private static final Set<String> SPARK_CATALOGS = Set.of("spark_catalog");
 
+    /** Views nested deeper than this are refused as unreadable; Spark's own limit is 100. */
+    private static final int MAX_VIEW_DEPTH = 32;
+
+    private final ViewResolver views;
+
+    /** A front end that expands the views {@code views} knows into the tables they read. */
+    public FrontEnd(ViewResolver views) {
+        this.views = Objects.requireNonNull(views, "views is null");
+    }
+
+    /** A front end that treats every name as a table. */
+    public FrontEnd() {
+        this(ViewResolver.NONE);
+    }
+
     /** Analyses one statement; never fails: a statement it cannot read comes back with the reason. */
     public Analysis analyze(String sql, SessionContext session) {
+        return expandViews(analyzeText(sql, session), List.of());
+    }
+
+    private static Analysis analyzeText(String sql, SessionContext session) {
         List<Token> tokens = significant(SqlTokens.of(sql));
         StatementAnalysis statement = new StatementAnalysis(sql, tokens, session);
         try {
             return statement.analyze();
         } catch (Unreadable e) {
-            return new Analysis(sql, statement.type, List.of(), Optional.empty(), Optional.of(e.getMessage()));
+            return new Analysis(sql, statement.type, List.of(), Optional.empty(), Optional.of(e.getMessage()),
+                    Map.of());
         }
+    }
+
+    /** Analyses the definition of each view the statement reads, and theirs in turn. */
+    private Analysis expandViews(Analysis analysis, List<TableName> enclosingViews) {
+        Map<TableName, Analysis> expanded = new LinkedHashMap<>();
+        for (TableName table : analysis.tablesRead()) {
+            views.view(table).ifPresent(view -> {
+                Analysis definition = analyzeText(view.sql(), view.context());
+                if (enclosingViews.contains(table) || enclosingViews.size() >= MAX_VIEW_DEPTH) {
+                    definition = new Analysis(view.sql(), definition.type(), List.of(), Optional.empty(),
+                            Optional.of("view " + table + " refers to itself or nests too deep"), Map.of());
+                } else {
+                    List<TableName> path = new ArrayList<>(enclosingViews);
+                    path.add(table);
+                    definition = expandViews(definition, path);
+                }
+                expanded.put(table, definition);
+            });
+        }
+        return expanded.isEmpty() ? analysis : analysis.withViews(expanded);
     }
 
     /** A trailing semicolon ends the statement; Spark accepts it, Calcite does not. */
@@ -83,7 +126,7 @@ public final class FrontEnd {
                 throw new Unreadable("the statement is empty");
             }
             analyzeFrom(0);
-            return new Analysis(sql, type, references, temporaryView, Optional.empty());
+            return new Analysis(sql, type, references, temporaryView, Optional.empty(), Map.of());
         }
 
         /** Classifies the statement that starts at token {@code first} and collects its references. */

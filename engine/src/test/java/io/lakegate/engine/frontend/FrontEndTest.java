@@ -57,6 +57,27 @@ class FrontEndTest {
     }
 
     @Test
+    void viewsResolveToTheTablesOfTheirDefinition() {
+        TableName recentOrders = new TableName("lakehouse", "sales", "recent_orders");
+        TableName loop = new TableName("lakehouse", "sales", "loop");
+        SessionContext viewContext = new SessionContext("lakehouse", "sales", Set.of());
+        FrontEnd withViews = new FrontEnd(name -> name.equals(recentOrders)
+                ? Optional.of(new ViewResolver.ViewText(
+                        "SELECT * FROM orders JOIN crm.customers USING (cid) WHERE day > current_date - 7", viewContext))
+                : name.equals(loop) ? Optional.of(new ViewResolver.ViewText("SELECT * FROM loop", viewContext))
+                : Optional.empty());
+
+        Analysis analysis = withViews.analyze("SELECT * FROM recent_orders r JOIN items i ON r.id = i.oid", SESSION);
+        assertThat(analysis.tablesRead()).containsExactly(recentOrders, new TableName("lakehouse", "sales", "items"));
+        assertThat(analysis.baseTablesRead()).containsExactly(new TableName("lakehouse", "sales", "orders"),
+                new TableName("lakehouse", "crm", "customers"), new TableName("lakehouse", "sales", "items"));
+        assertThat(analysis.isUnderstood()).isTrue();
+
+        Analysis cyclic = withViews.analyze("SELECT * FROM loop", SESSION);
+        assertThat(cyclic.isUnderstood()).isFalse();
+    }
+
+    @Test
     void setOperationsAndExplicitTable() {
         assertThat(written(analyze("SELECT a FROM x UNION SELECT a FROM y INTERSECT SELECT a FROM z")))
                 .containsExactly("x", "y", "z");
