@@ -112,6 +112,7 @@ public final class FrontEnd {
         private final List<Token> tokens;
         private final SessionContext session;
         private final List<TableReference> references = new ArrayList<>();
+        private final List<int[]> sparkOnlyClauses;
         private StatementType type = StatementType.OTHER;
         private Optional<String> temporaryView = Optional.empty();
 
@@ -119,6 +120,7 @@ public final class FrontEnd {
             this.sql = sql;
             this.tokens = tokens;
             this.session = session;
+            this.sparkOnlyClauses = SparkOnlyClauses.find(tokens);
         }
 
         Analysis analyze() {
@@ -147,10 +149,7 @@ public final class FrontEnd {
                     type = StatementType.DELETE;
                     parse(first, tokens.size());
                 }
-                case "MERGE" -> {
-                    type = StatementType.MERGE;
-                    parse(first, tokens.size());
-                }
+                case "MERGE" -> merge(first);
                 case "CREATE" -> create(first);
                 case "REPLACE" -> createTable(first + 1, StatementType.CREATE_TABLE);
                 case "DROP" -> named(first, StatementType.DROP, TableReference.Access.WRITE);
@@ -186,6 +185,73 @@ public final class FrontEnd {
             }
             int afterName = name(next, TableReference.Access.WRITE);
             parse(queryStart(afterName), tokens.size());
+        }
+
+        /**
+         * MERGE: Calcite reads the standard form; Spark's own ({@code UPDATE SET *}, {@code INSERT *}) is read from
+         * tokens when its conditions hold no query, since then only the target and the source name tables.
+         */
+        private void merge(int first) {
+            type = StatementType.MERGE;
+            int referencesBefore = references.size();
+            try {
+                parse(first, tokens.size());
+                return;
+            } catch (Unreadable e) {
+                references.subList(referencesBefore, references.size()).clear();
+            }
+            int next = first + 1;
+            if (token(next).isWord("INTO")) {
+                next++;
+            }
+            next = skipAlias(name(next, TableReference.Access.WRITE), "USING");
+            if (!token(next).isWord("USING")) {
+                throw new Unreadable("expected USING in MERGE at offset " + token(next).start());
+            }
+            next++;
+            if (token(next).isSymbol("(")) {
+                int close = closingParenthesis(next);
+                parse(next + 1, close);
+                next = close + 1;
+            } else {
+                int afterName = name(next, TableReference.Access.READ);
+                int afterAlias = skipAlias(afterName, "ON");
+                if (afterAlias > afterName) {
+                    TableReference source = references.remove(references.size() - 1);
+                    references.add(new TableReference(source.table(), source.start(), source.end(),
+                            Optional.of(tokens.get(afterAlias - 1).name()), source.access()));
+                }
+                next = afterAlias;
+            }
+            for (int i = next; i < tokens.size(); i++) {
+                if (QUERY_STARTS.contains(tokens.get(i).upper()) && tokens.get(i).kind() == SqlTokens.Kind.WORD) {
+                    throw new Unreadable("a MERGE whose conditions hold a query is not understood");
+                }
+            }
+        }
+
+        /** Skips [AS] alias, unless the next word is {@code stop}; returns the index after it. */
+        private int skipAlias(int index, String stop) {
+            int next = index;
+            if (next < tokens.size() && tokens.get(next).isWord("AS")) {
+                next++;
+            }
+            if (next < tokens.size() && !tokens.get(next).isWord(stop)
+                    && (tokens.get(next).kind() == SqlTokens.Kind.WORD
+                            || tokens.get(next).kind() == SqlTokens.Kind.QUOTED_NAME)) {
+                return next + 1;
+            }
+            return index;
+        }
+
+        private int closingParenthesis(int open) {
+            int depth = tokens.get(open).depth();
+            for (int i = open + 1; i < tokens.size(); i++) {
+                if (tokens.get(i).isSymbol(")") && tokens.get(i).depth() == depth) {
+                    return i;
+                }
+            }
+            throw new Unreadable("unbalanced parentheses");
         }
 
         private void create(int first) {
@@ -426,8 +492,9 @@ public final class FrontEnd {
         }
 
         /**
-         * The text between two offsets, with each doubled back quote inside a back-quoted name written as Calcite's
-         * escape instead: two characters for two, so every offset stays where it was.
+         * The text between two offsets as Calcite can read it: each doubled back quote inside a back-quoted name
+         * written as Calcite's escape (two characters for two), and the clauses only Spark knows, which name no
+         * table, blanked out. Every offset stays where it was.
          */
         private String forCalcite(int start, int end) {
             StringBuilder text = new StringBuilder(sql.substring(start, end));
@@ -439,6 +506,11 @@ public final class FrontEnd {
                             i++;
                         }
                     }
+                }
+            }
+            for (int[] span : sparkOnlyClauses) {
+                for (int i = Math.max(span[0], start); i < Math.min(span[1], end); i++) {
+                    text.setCharAt(i - start, ' ');
                 }
             }
             return text.toString();

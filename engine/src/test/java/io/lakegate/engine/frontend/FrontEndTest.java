@@ -138,6 +138,28 @@ class FrontEndTest {
     }
 
     @Test
+    void sparkMergeWithStars() {
+        Analysis merge = analyze("MERGE INTO db.target AS t USING updates u ON t.id = u.id "
+                + "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+        assertThat(written(merge)).containsExactly("db.target", "updates");
+        assertThat(merge.tablesWritten()).containsExactly(new TableName("lakehouse", "db", "target"));
+        assertThat(merge.references().get(1).alias()).contains("u");
+        assertThat(written(analyze("MERGE INTO t USING (SELECT * FROM s JOIN r USING (k)) src ON t.k = src.k "
+                + "WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT *"))).containsExactly("t", "s", "r");
+        assertThat(analyze("MERGE INTO t USING s ON t.k = s.k AND s.k IN (SELECT k FROM hidden) "
+                + "WHEN MATCHED THEN UPDATE SET *").isUnderstood()).isFalse();
+    }
+
+    @Test
+    void sparkOnlyClausesThatNameNoTableAreReadAround() {
+        assertThat(written(analyze("SELECT k, v FROM t LATERAL VIEW OUTER explode(m) e AS k, v "
+                + "JOIN u ON u.k = k DISTRIBUTE BY k SORT BY v"))).containsExactly("t", "u");
+        assertThat(written(analyze("SELECT a, count(*) FROM t GROUP BY a WITH ROLLUP CLUSTER BY a")))
+                .containsExactly("t");
+        assertThat(analyze("SELECT * FROM t DISTRIBUTE BY (SELECT max(a) FROM secret)").isUnderstood()).isFalse();
+    }
+
+    @Test
     void classificationOfOtherStatements() {
         assertThat(analyze("USE db").type()).isEqualTo(StatementType.USE);
         assertThat(analyze("SET spark.sql.ansi.enabled = false").type()).isEqualTo(StatementType.SET);
@@ -161,7 +183,7 @@ class FrontEndTest {
 
     @Test
     void unreadableStatementsSayWhy() {
-        Analysis analysis = analyze("SELECT * FROM t LATERAL VIEW explode(arr) x AS v");
+        Analysis analysis = analyze("SELECT * FROM t TABLESAMPLE (10 PERCENT)");
         assertThat(analysis.isUnderstood()).isFalse();
         assertThat(analysis.parseFailure()).hasValueSatisfying(reason -> assertThat(reason).isNotBlank());
         assertThat(analyze("GRANT SELECT ON t TO bob").parseFailure()).isPresent();
