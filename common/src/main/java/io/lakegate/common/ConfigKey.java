@@ -57,6 +57,35 @@ public record ConfigKey<T>(
         return duration.toHours() + "h";
     }
 
+    /** A size in bytes, written as a number with an optional unit: {@code 512k}, {@code 64m}, {@code 1g}. */
+    public static ConfigKey<Long> bytes(String name, String defaultValue, String description) {
+        return new ConfigKey<>(name, parseBytes(defaultValue), defaultValue, description, ConfigKey::parseBytes);
+    }
+
+    static long parseBytes(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.endsWith("b")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        long unit = switch (value.isEmpty() ? ' ' : value.charAt(value.length() - 1)) {
+            case 'k' -> 1L << 10;
+            case 'm' -> 1L << 20;
+            case 'g' -> 1L << 30;
+            case 't' -> 1L << 40;
+            default -> 1;
+        };
+        String digits = unit == 1 ? value : value.substring(0, value.length() - 1);
+        try {
+            long amount = Long.parseLong(digits.trim());
+            if (amount <= 0) {
+                throw new IllegalArgumentException("expected a size above zero");
+            }
+            return Math.multiplyExact(amount, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("expected a size such as 512k, 64m or 1g");
+        }
+    }
+
     public static ConfigKey<Path> path(String name, String defaultValue, String description) {
         return new ConfigKey<>(
                 name, defaultValue == null ? null : Path.of(defaultValue), show(defaultValue), description, Path::of);

@@ -22,6 +22,8 @@ public final class SqlStates {
     public static final String OPERATION_CANCELED = "HY008";
     /** The statement ran longer than its time limit. */
     public static final String TIMEOUT_EXPIRED = "HYT00";
+    /** A memory limit of the gateway was reached. */
+    public static final String OUT_OF_MEMORY = "53200";
     /** The session or engine was used after it was closed. */
     public static final String INVALID_STATE = "24000";
     /** Something failed inside Lakegate; the server log has the details. */

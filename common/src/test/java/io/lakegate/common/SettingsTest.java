@@ -58,6 +58,16 @@ class SettingsTest {
     }
 
     @Test
+    void sizesTakeUnits() {
+        assertThat(ConfigKey.parseBytes("512k")).isEqualTo(512L * 1024);
+        assertThat(ConfigKey.parseBytes("64m")).isEqualTo(64L << 20);
+        assertThat(ConfigKey.parseBytes("1GB")).isEqualTo(1L << 30);
+        assertThat(ConfigKey.parseBytes("1000")).isEqualTo(1000);
+        assertThatThrownBy(() -> ConfigKey.parseBytes("lots")).hasMessageContaining("expected a size");
+        assertThatThrownBy(() -> ConfigKey.parseBytes("0m")).hasMessageContaining("above zero");
+    }
+
+    @Test
     void durationDefaultsAreDocumentedInTheFormTheyAreWritten() {
         for (Duration duration : new Duration[] {
             Duration.ofMinutes(3), Duration.ofSeconds(90), Duration.ofMillis(1500), Duration.ofHours(2), Duration.ZERO

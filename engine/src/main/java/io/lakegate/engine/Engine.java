@@ -57,13 +57,14 @@ public final class Engine implements AutoCloseable {
     private final CatalogConfig catalogConfig;
     private final LakeCatalog catalog;
     private final ClusterPool clusters;
-    private final BufferAllocator allocator = new RootAllocator();
+    private final BufferAllocator allocator;
     private final FrontEnd frontEnd;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
 
-    private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, ClusterLauncher launcher) {
+    private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, ClusterLauncher launcher, long resultMemory) {
+        this.allocator = new RootAllocator(resultMemory);
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
         this.frontEnd = new FrontEnd(this::viewOf);
@@ -80,7 +81,8 @@ public final class Engine implements AutoCloseable {
         LakeCatalog catalog = LakeCatalog.open(catalogConfig);
         LOG.info("Engine started: catalog {} at {}, warehouse {}, work directory {}",
                 catalogConfig.name(), catalogConfig.uri(), catalogConfig.warehouse(), local.workDirectory());
-        return new Engine(catalogConfig, catalog, new LocalClusterLauncher(local));
+        return new Engine(catalogConfig, catalog, new LocalClusterLauncher(local),
+                settings.get(EngineConfigKeys.RESULT_MEMORY));
     }
 
     /** Opens a session; its database must exist. Starts no cluster. */

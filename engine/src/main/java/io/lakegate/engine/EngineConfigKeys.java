@@ -37,8 +37,21 @@ public final class EngineConfigKeys {
     public static final ConfigKey<String> LOCAL_JVM_OPTIONS = ConfigKey.string(
             "lakegate.cluster.local.jvm-options", "", "Further JVM options for local clusters, separated by spaces");
 
+    public static final ConfigKey<Long> RESULT_MEMORY = ConfigKey.bytes(
+            "lakegate.engine.result-memory",
+            "1g",
+            "Off-heap memory for the result batches of all open statements together; a statement that needs more "
+                    + "fails with SQLSTATE 53200");
+
     public static final List<ConfigKey<?>> ALL = List.of(
-            WORK_DIR, CLUSTER_START_TIMEOUT, LOCAL_CLASSPATH, LOCAL_JAVA, LOCAL_MASTER, LOCAL_MEMORY, LOCAL_JVM_OPTIONS);
+            WORK_DIR,
+            RESULT_MEMORY,
+            CLUSTER_START_TIMEOUT,
+            LOCAL_CLASSPATH,
+            LOCAL_JAVA,
+            LOCAL_MASTER,
+            LOCAL_MEMORY,
+            LOCAL_JVM_OPTIONS);
 
     private EngineConfigKeys() {}
 }

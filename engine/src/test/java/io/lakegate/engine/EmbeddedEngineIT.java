@@ -92,7 +92,7 @@ class EmbeddedEngineIT {
         assertThatThrownBy(() -> session.execute("SELECT * FROM no_such_table"))
                 .isInstanceOfSatisfying(LakegateException.class, e -> {
                     assertThat(e.sqlState()).isEqualTo("42P01");
-                    assertThat(e.getMessage()).contains("no_such_table");
+                    assertThat(e.getMessage()).contains("no_such_table").doesNotContain("UnresolvedRelation");
                 });
     }
 

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.spark.connect.proto.ExecutePlanRequest;
@@ -183,6 +184,10 @@ public final class ExecutionStream implements AutoCloseable {
                 throw new IOException("the Arrow stream holds no record batch");
             }
             return reader;
+        } catch (OutOfMemoryException e) {
+            closeQuietly(reader);
+            throw new LakegateException(SqlStates.OUT_OF_MEMORY, "The gateway's memory for results is used up ("
+                    + e.getMessage() + "); close open results or raise lakegate.engine.result-memory", e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(reader);
             throw undecodable(e);

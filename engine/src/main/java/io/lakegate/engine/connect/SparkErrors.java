@@ -30,7 +30,7 @@ final class SparkErrors {
             ErrorInfo info = errorInfo.get();
             String sqlState = info.getMetadataOrDefault(SQL_STATE_KEY, SqlStates.INTERNAL_ERROR);
             String errorClass = info.getMetadataOrDefault(ERROR_CLASS_KEY, null);
-            return new LakegateException(sqlState, errorClass, describe(status), failure);
+            return new LakegateException(sqlState, errorClass, withoutPlan(describe(status)), failure);
         }
         return switch (status.getCode()) {
             case CANCELLED -> new LakegateException(SqlStates.OPERATION_CANCELED, "The statement was cancelled", failure);
@@ -63,6 +63,23 @@ final class SparkErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Spark appends the statement's logical plan to analysis errors ({@code ... SQLSTATE: 42P01; line 1 pos 14;}
+     * followed by the plan's lines). The plan is for Spark's developers, and would show a client the gateway's
+     * rewritten statement; the message ends where the plan starts.
+     */
+    static String withoutPlan(String message) {
+        int sqlState = message.indexOf("SQLSTATE: ");
+        if (sqlState < 0) {
+            return message;
+        }
+        int lineEnd = message.indexOf('\n', sqlState);
+        if (lineEnd < 0 || message.charAt(lineEnd - 1) != ';') {
+            return message;
+        }
+        return message.substring(0, lineEnd - 1);
     }
 
     private static String describe(Status status) {
