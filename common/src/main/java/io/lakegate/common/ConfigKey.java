@@ -38,7 +38,7 @@ public record ConfigKey<T>(
         return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseBoolean);
     }
 
-    /** A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}. */
+    /** A duration: ISO-8601 ({@code PT30S}) or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}). */
     public static ConfigKey<Duration> duration(String name, Duration defaultValue, String description) {
         return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseDuration);
     }
@@ -101,7 +101,7 @@ public record ConfigKey<T>(
         return Optional.ofNullable(defaultValue);
     }
 
-    /** The environment variable that overrides this key: {@code lakegate.server.port} → {@code LAKEGATE_SERVER_PORT}. */
+    /** The environment variable that overrides this key: {@code LAKEGATE_SERVER_PORT} for lakegate.server.port. */
     public String environmentVariable() {
         return environmentVariable(name);
     }

@@ -82,8 +82,8 @@ public sealed interface SparkType {
 
         public Decimal {
             if (precision < 1 || precision > MAX_PRECISION || scale < 0 || scale > precision) {
-                throw new IllegalArgumentException(
-                        "decimal(" + precision + "," + scale + ") (expected: 1 <= precision <= 38, 0 <= scale <= precision)");
+                throw new IllegalArgumentException("decimal(" + precision + "," + scale
+                        + ") (expected: 1 <= precision <= 38, 0 <= scale <= precision)");
             }
         }
 

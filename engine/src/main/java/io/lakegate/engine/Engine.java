@@ -16,6 +16,7 @@ import io.lakegate.engine.cluster.LocalClusterSettings;
 import io.lakegate.engine.connect.ConnectSession;
 import io.lakegate.engine.frontend.FrontEnd;
 import io.lakegate.engine.frontend.SessionContext;
+import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.TableName;
 import io.lakegate.engine.frontend.ViewResolver;
 import java.nio.file.Path;
@@ -157,8 +158,8 @@ public final class Engine implements AutoCloseable {
     /** Every new cluster gets the default database, so unqualified names work from the first statement. */
     private void prepare(Cluster cluster) {
         try (ConnectSession setup = cluster.client().openSession(ENGINE_USER)) {
-            setup.run("CREATE NAMESPACE IF NOT EXISTS "
-                    + SqlIdentifiers.quote(catalogConfig.name() + "." + catalogConfig.defaultDatabase()), allocator);
+            String database = catalogConfig.name() + "." + catalogConfig.defaultDatabase();
+            setup.run("CREATE NAMESPACE IF NOT EXISTS " + SparkIdentifiers.quoteDotted(database), allocator);
         }
     }
 

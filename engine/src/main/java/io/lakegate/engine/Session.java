@@ -8,6 +8,7 @@ import io.lakegate.engine.cluster.Cluster;
 import io.lakegate.engine.connect.ConnectSession;
 import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
+import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.SessionContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -147,7 +148,8 @@ public final class Session implements AutoCloseable {
                 Map<String, String> effective = new HashMap<>(CONNECT_DEFAULTS);
                 effective.putAll(conf);
                 fresh.setConf(effective);
-                fresh.run("USE " + SqlIdentifiers.quote(currentCatalog + "." + currentDatabase), engine.allocator());
+                String namespace = SparkIdentifiers.quoteDotted(currentCatalog + "." + currentDatabase);
+                fresh.run("USE " + namespace, engine.allocator());
             } catch (RuntimeException e) {
                 fresh.close();
                 throw e;

@@ -33,7 +33,8 @@ final class SparkErrors {
             return new LakegateException(sqlState, errorClass, withoutPlan(describe(status)), failure);
         }
         return switch (status.getCode()) {
-            case CANCELLED -> new LakegateException(SqlStates.OPERATION_CANCELED, "The statement was cancelled", failure);
+            case CANCELLED -> new LakegateException(
+                    SqlStates.OPERATION_CANCELED, "The statement was cancelled", failure);
             case DEADLINE_EXCEEDED -> new LakegateException(SqlStates.TIMEOUT_EXPIRED,
                     "The Spark cluster at " + client.target() + " did not answer in time", failure);
             default -> client.stopCause()

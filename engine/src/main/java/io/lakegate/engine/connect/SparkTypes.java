@@ -62,7 +62,8 @@ final class SparkTypes {
             case UDT -> of(type.getUdt().getSqlType());
             case GEOMETRY, GEOGRAPHY, UNPARSED, KIND_NOT_SET -> throw new LakegateException(
                     SqlStates.FEATURE_NOT_SUPPORTED,
-                    "Lakegate cannot return values of the Spark type " + type.getKindCase().name().toLowerCase(Locale.ROOT));
+                    "Lakegate cannot return values of the Spark type "
+                            + type.getKindCase().name().toLowerCase(Locale.ROOT));
         };
     }
 }

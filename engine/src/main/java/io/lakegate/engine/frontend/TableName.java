@@ -18,15 +18,12 @@ public record TableName(String catalog, String database, String table) {
 
     /** The name as Spark SQL text, each part back-quoted. */
     public String quoted() {
-        return quote(catalog) + "." + quote(database) + "." + quote(table);
+        return SparkIdentifiers.quote(catalog) + "." + SparkIdentifiers.quoteDotted(database) + "."
+                + SparkIdentifiers.quote(table);
     }
 
     @Override
     public String toString() {
         return catalog + "." + database + "." + table;
-    }
-
-    private static String quote(String part) {
-        return "`" + part.replace("`", "``") + "`";
     }
 }

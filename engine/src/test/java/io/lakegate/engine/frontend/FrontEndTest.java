@@ -33,7 +33,8 @@ class FrontEndTest {
     @Test
     void cteNamesAreNotTablesButShadowedNamesOutsideTheirScopeAre() {
         Analysis analysis = analyze("WITH orders AS (SELECT * FROM orders WHERE x > 1), big AS (SELECT * FROM orders) "
-                + "SELECT * FROM big JOIN orders USING (id) UNION ALL SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t)");
+                + "SELECT * FROM big JOIN orders USING (id) "
+                + "UNION ALL SELECT * FROM (WITH t AS (SELECT 1) SELECT * FROM t)");
         assertThat(written(analysis)).containsExactly("orders");
         assertThat(analysis.references().get(0).start()).isEqualTo(analysis.sql().indexOf("FROM orders") + 5);
     }
@@ -63,7 +64,8 @@ class FrontEndTest {
         SessionContext viewContext = new SessionContext("lakehouse", "sales", Set.of());
         FrontEnd withViews = new FrontEnd(name -> name.equals(recentOrders)
                 ? Optional.of(new ViewResolver.ViewText(
-                        "SELECT * FROM orders JOIN crm.customers USING (cid) WHERE day > current_date - 7", viewContext))
+                        "SELECT * FROM orders JOIN crm.customers USING (cid) WHERE day > current_date - 7",
+                        viewContext))
                 : name.equals(loop) ? Optional.of(new ViewResolver.ViewText("SELECT * FROM loop", viewContext))
                 : Optional.empty());
 
