@@ -100,6 +100,15 @@ public final class Engine implements AutoCloseable {
         return session;
     }
 
+    /**
+     * Starts a cluster now rather than at the first statement, so that the first user does not wait for it: what a
+     * server does at start. Does nothing while a cluster runs.
+     */
+    public void warmUp() {
+        ensureOpen();
+        clusters.acquire();
+    }
+
     /** The Iceberg catalog the engine's clusters use, for listings that need no cluster. */
     public LakeCatalog catalog() {
         return catalog;

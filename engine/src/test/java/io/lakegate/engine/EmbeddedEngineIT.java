@@ -146,6 +146,13 @@ class EmbeddedEngineIT {
     }
 
     @Test
+    void warmUpKeepsTheRunningCluster() {
+        List<ProcessHandle> before = LocalClusters.below(ProcessHandle.current());
+        engine.warmUp();
+        assertThat(LocalClusters.below(ProcessHandle.current())).isEqualTo(before).hasSize(1);
+    }
+
+    @Test
     void closedSessionRefusesStatements() {
         Session closed = engine.openSession(SessionSpec.forUser("carol"));
         closed.close();

@@ -29,18 +29,19 @@ public final class SharedEngine implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Engine.class, key -> new ClosableEngine(start()), ClosableEngine.class)
-                .engine();
+        // JUnit closes AutoCloseable values of the root store when the test JVM's tests are done.
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Engine.class, key -> start(), Engine.class);
     }
 
     private static Engine start() {
         deleteRecursively(DATA_DIR);
-        return Engine.start(Settings.of(Map.of(
+        Engine engine = Engine.start(Settings.of(Map.of(
                 "lakegate.data.dir", DATA_DIR.toString(),
                 "lakegate.cluster.local.master", "local[2]",
                 "lakegate.cluster.local.memory", "1g",
                 "spark.sql.shuffle.partitions", "4")));
+        engine.warmUp();
+        return engine;
     }
 
     static void deleteRecursively(Path directory) {
@@ -51,13 +52,6 @@ public final class SharedEngine implements ParameterResolver {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private record ClosableEngine(Engine engine) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() {
-            engine.close();
         }
     }
 }

@@ -1,0 +1,198 @@
+package io.lakegate.server;
+
+import io.lakegate.server.cli.ClientConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.thrift.TException;
+import org.apache.thrift.TProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP transport: each POST to the Thrift path carries one binary-protocol call and gets its answer. The client
+ * authenticates with Basic authentication, or with the session cookie a successful request got. Sessions outlive
+ * HTTP connections, which clients open and close as they please. Calls run on the worker pool; the connection stops
+ * reading until the answer is written.
+ */
+final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpCliHandler.class);
+    private static final String THRIFT_CONTENT_TYPE = "application/x-thrift";
+    private static final String BASIC = "Basic ";
+
+    private final String path;
+    private final HttpAuthTokens tokens;
+    private final TProcessor processor;
+    private final ClientConnection connection;
+    private final Executor workers;
+
+    HttpCliHandler(String path, HttpAuthTokens tokens, TProcessor processor, ClientConnection connection,
+            Executor workers) {
+        this.path = "/" + path;
+        this.tokens = tokens;
+        this.processor = processor;
+        this.connection = connection;
+        this.workers = workers;
+    }
+
+    /** Who sent a request, and the cookie to give back when the request authenticated with a password. */
+    private record Caller(String user, Optional<String> newToken) {}
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!new QueryStringDecoder(request.uri()).path().equals(path)) {
+            respond(ctx, request, plain(HttpResponseStatus.NOT_FOUND, "Thrift is served at " + path));
+            return;
+        }
+        if (!request.method().equals(HttpMethod.POST)) {
+            respond(ctx, request, plain(HttpResponseStatus.METHOD_NOT_ALLOWED, "Thrift calls are POST requests"));
+            return;
+        }
+        Optional<Caller> caller = fromCookie(request).or(() -> fromPassword(request));
+        if (caller.isEmpty()) {
+            FullHttpResponse refused = plain(HttpResponseStatus.UNAUTHORIZED, "Authentication required");
+            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Lakegate\"");
+            respond(ctx, request, refused);
+            return;
+        }
+        byte[] call = ByteBufUtil.getBytes(request.content());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        ctx.channel().config().setAutoRead(false);
+        try {
+            workers.execute(() -> answer(ctx, caller.get(), call, keepAlive));
+        } catch (RejectedExecutionException e) {
+            LOG.info("Closing connection from {}: the server is stopping", connection.remoteAddress());
+            ctx.close();
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, Caller caller, byte[] call, boolean keepAlive) {
+        FullHttpResponse response = null;
+        try {
+            connection.authenticated(caller.user());
+            ByteBuf answer = ThriftMessages.answer(processor, call);
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, answer);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, THRIFT_CONTENT_TYPE);
+            if (caller.newToken().isPresent()) {
+                setCookie(response, caller.newToken().get());
+            }
+        } catch (TException | RuntimeException e) {
+            LOG.info("Closing connection from {}: cannot process a Thrift call: {}", connection.remoteAddress(),
+                    e.toString());
+        } finally {
+            // Also when an Error escapes: a client left without an answer would wait forever.
+            if (response == null) {
+                ctx.close();
+            }
+        }
+        if (response != null) {
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+            HttpUtil.setKeepAlive(response, keepAlive);
+            ctx.writeAndFlush(response).addListener(written -> {
+                if (!keepAlive || !written.isSuccess()) {
+                    ctx.close();
+                } else {
+                    ctx.channel().config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    private Optional<Caller> fromCookie(FullHttpRequest request) {
+        String header = request.headers().get(HttpHeaderNames.COOKIE);
+        if (header == null) {
+            return Optional.empty();
+        }
+        return ServerCookieDecoder.STRICT.decode(header).stream()
+                .filter(cookie -> cookie.name().equals(HttpAuthTokens.COOKIE))
+                .map(Cookie::value)
+                .map(tokens::user)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .map(user -> new Caller(user, Optional.empty()));
+    }
+
+    /** Authentication NONE: any password is accepted for a user name that is not empty; it is never logged. */
+    private Optional<Caller> fromPassword(FullHttpRequest request) {
+        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return Optional.empty();
+        }
+        String credentials;
+        try {
+            credentials = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = credentials.indexOf(':');
+        String user = colon < 0 ? credentials : credentials.substring(0, colon);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(user, Optional.of(tokens.issue(user))));
+    }
+
+    private void setCookie(FullHttpResponse response, String token) {
+        DefaultCookie cookie = new DefaultCookie(HttpAuthTokens.COOKIE, token);
+        cookie.setHttpOnly(true);
+        cookie.setPath(path);
+        cookie.setMaxAge(tokens.maxAge().toSeconds());
+        response.headers().add(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookie));
+    }
+
+    private static FullHttpResponse plain(HttpResponseStatus status, String text) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        return response;
+    }
+
+    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!ctx.channel().isOpen()) {
+            return;
+        }
+        if (cause instanceof IOException || cause instanceof DecoderException) {
+            LOG.info("Closing HTTP connection from {}: {}", connection.remoteAddress(), cause.getMessage());
+        } else {
+            LOG.warn("Closing HTTP connection from {} after an error", connection.remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.lakegate.server;
+
+import io.lakegate.common.Settings;
+import io.lakegate.engine.Engine;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the HiveServer2 server until the process is stopped (Ctrl-C or SIGTERM stop it cleanly). Settings come from
+ * {@code -D} system properties, the environment and {@code conf/lakegate.properties} (another file with
+ * {@code -Dlakegate.conf.file=...}).
+ */
+public final class LakegateServerMain {
+    private static final String CONF_FILE_PROPERTY = "lakegate.conf.file";
+    private static final String DEFAULT_CONF_FILE = "conf/lakegate.properties";
+
+    private LakegateServerMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Path confFile = Path.of(System.getProperty(CONF_FILE_PROPERTY, DEFAULT_CONF_FILE));
+        Settings settings = Settings.forProcess(Optional.of(confFile));
+        Engine engine = Engine.start(settings);
+        ThriftServer server;
+        try {
+            server = ThriftServer.start(engine, settings);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            engine.close();
+            stopped.countDown();
+        }, "lakegate-server-shutdown"));
+        // Clients can connect and list the catalog meanwhile; the first statement should not wait for a cluster.
+        engine.warmUp();
+        // Instructions for the person who started the server, not log lines: they go to the console as they are.
+        String host = server.address().getHostString();
+        System.out.println("Lakegate is ready.");
+        System.out.println("  JDBC URL:  jdbc:hive2://" + host + ":" + server.address().getPort() + "/default");
+        System.out.println("  over HTTP: jdbc:hive2://" + host + ":" + server.httpAddress().getPort()
+                + "/default;transportMode=http;httpPath=" + settings.get(ThriftServerConfigKeys.HTTP_PATH));
+        System.out.println("  beeline:   beeline -u 'jdbc:hive2://" + host + ":" + server.address().getPort()
+                + "/default' -n $USER");
+        System.out.flush();
+        stopped.await();
+    }
+}

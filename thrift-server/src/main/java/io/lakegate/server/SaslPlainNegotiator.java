@@ -1,0 +1,134 @@
+package io.lakegate.server;
+
+import io.lakegate.server.cli.ClientConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of Thrift's SASL negotiation with the PLAIN mechanism. Each negotiation message is a status byte, a
+ * 4-byte length and a payload; the client sends START with the mechanism name, then its response ({@code authzid NUL
+ * authcid NUL password}), and the server answers COMPLETE. From then on every Thrift message travels in a frame with
+ * a 4-byte length, so on success this handler puts length framing in its place.
+ */
+final class SaslPlainNegotiator extends ByteToMessageDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(SaslPlainNegotiator.class);
+    private static final String MECHANISM = "PLAIN";
+    private static final int HEADER_BYTES = 5;
+    /** A PLAIN response is a user name and a password: nothing needs more. */
+    private static final int MAX_NEGOTIATION_BYTES = 64 * 1024;
+    /** A client that starts negotiating and stops must not hold the connection forever. */
+    private static final long NEGOTIATION_TIMEOUT_SECONDS = 30;
+
+    private final int maxFrameBytes;
+    private final ClientConnection connection;
+    private boolean started;
+    private boolean refused;
+    private ScheduledFuture<?> timeout;
+
+    SaslPlainNegotiator(int maxFrameBytes, ClientConnection connection) {
+        this.maxFrameBytes = maxFrameBytes;
+        this.connection = connection;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> {
+            LOG.info("Closing connection from {}: SASL negotiation did not finish within {} s",
+                    connection.remoteAddress(), NEGOTIATION_TIMEOUT_SECONDS);
+            ctx.close();
+        }, NEGOTIATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        timeout.cancel(false);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (refused) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (in.readableBytes() < HEADER_BYTES) {
+            return;
+        }
+        int code = in.getUnsignedByte(in.readerIndex());
+        int length = in.getInt(in.readerIndex() + 1);
+        SaslStatus status = SaslStatus.of(code)
+                .orElseThrow(() -> new CorruptedFrameException("unknown SASL status " + code));
+        if (length < 0 || length > Math.min(MAX_NEGOTIATION_BYTES, maxFrameBytes)) {
+            throw new CorruptedFrameException("SASL message of " + length + " bytes (expected: 0 to "
+                    + Math.min(MAX_NEGOTIATION_BYTES, maxFrameBytes) + ")");
+        }
+        if (in.readableBytes() < HEADER_BYTES + length) {
+            return;
+        }
+        in.skipBytes(HEADER_BYTES);
+        byte[] payload = new byte[length];
+        in.readBytes(payload);
+        if (!started) {
+            start(ctx, status, new String(payload, StandardCharsets.UTF_8));
+        } else {
+            respond(ctx, status, payload);
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx, SaslStatus status, String mechanism) {
+        if (status != SaslStatus.START) {
+            refuse(ctx, SaslStatus.ERROR, "expected SASL START, got " + status);
+        } else if (!mechanism.equals(MECHANISM)) {
+            refuse(ctx, SaslStatus.BAD, "SASL mechanism " + mechanism + " is not supported; use PLAIN");
+        } else {
+            started = true;
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx, SaslStatus status, byte[] response) {
+        if (status != SaslStatus.OK && status != SaslStatus.COMPLETE) {
+            refuse(ctx, SaslStatus.ERROR, "the client ended the SASL negotiation with " + status);
+            return;
+        }
+        String[] parts = new String(response, StandardCharsets.UTF_8).split("\u0000", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            refuse(ctx, SaslStatus.BAD, "malformed PLAIN response: expected authzid, user and password");
+            return;
+        }
+        String authorizationId = parts[0];
+        String user = parts[1];
+        if (!authorizationId.isEmpty() && !authorizationId.equals(user)) {
+            refuse(ctx, SaslStatus.BAD, "acting as another user (" + authorizationId + ") is not supported");
+            return;
+        }
+        // Authentication NONE: the password is not checked, and never logged.
+        connection.authenticated(user);
+        ctx.writeAndFlush(message(ctx, SaslStatus.COMPLETE, new byte[0]));
+        LOG.debug("Connection from {} authenticated as {}", connection.remoteAddress(), user);
+        ctx.pipeline().addAfter(ctx.name(), "frame-encoder", new LengthFieldPrepender(4));
+        ctx.pipeline().replace(this, "frame-decoder",
+                new LengthFieldBasedFrameDecoder(maxFrameBytes, 0, 4, 0, 4));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, SaslStatus status, String reason) {
+        refused = true;
+        LOG.info("Closing connection from {}: {}", connection.remoteAddress(), reason);
+        ctx.writeAndFlush(message(ctx, status, reason.getBytes(StandardCharsets.UTF_8)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static ByteBuf message(ChannelHandlerContext ctx, SaslStatus status, byte[] payload) {
+        ByteBuf buffer = ctx.alloc().buffer(HEADER_BYTES + payload.length);
+        return buffer.writeByte(status.code()).writeInt(payload.length).writeBytes(payload);
+    }
+}

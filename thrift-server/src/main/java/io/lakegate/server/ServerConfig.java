@@ -1,0 +1,31 @@
+package io.lakegate.server;
+
+import io.lakegate.common.Settings;
+import io.lakegate.server.cli.CliLimits;
+import java.time.Duration;
+
+/** The server's settings, read once at start. */
+record ServerConfig(String host, int port, int httpPort, String httpPath, Duration cookieMaxAge, int maxFrameBytes,
+        int workerThreads, CliLimits limits) {
+
+    static ServerConfig from(Settings settings) {
+        // Only NONE exists so far: reading the key refuses any other value at start instead of ignoring it.
+        settings.get(ThriftServerConfigKeys.AUTHENTICATION);
+        return new ServerConfig(
+                settings.get(ThriftServerConfigKeys.HOST),
+                settings.get(ThriftServerConfigKeys.PORT),
+                settings.get(ThriftServerConfigKeys.HTTP_PORT),
+                settings.get(ThriftServerConfigKeys.HTTP_PATH),
+                settings.get(ThriftServerConfigKeys.HTTP_COOKIE_MAX_AGE),
+                settings.get(ThriftServerConfigKeys.MAX_FRAME_BYTES),
+                settings.get(ThriftServerConfigKeys.WORKER_THREADS),
+                new CliLimits(
+                        settings.get(ThriftServerConfigKeys.OPERATION_THREADS),
+                        settings.get(ThriftServerConfigKeys.MAX_SESSIONS),
+                        settings.get(ThriftServerConfigKeys.FETCH_SIZE),
+                        settings.get(ThriftServerConfigKeys.MAX_FETCH_ROWS),
+                        settings.get(ThriftServerConfigKeys.SESSION_IDLE_TIMEOUT),
+                        settings.get(ThriftServerConfigKeys.OPERATION_IDLE_TIMEOUT),
+                        settings.get(ThriftServerConfigKeys.STATUS_WAIT)));
+    }
+}

@@ -1,0 +1,92 @@
+package io.lakegate.server;
+
+import io.lakegate.common.ConfigKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** The configuration keys of the HiveServer2 server. */
+public final class ThriftServerConfigKeys {
+    public static final ConfigKey<String> HOST = ConfigKey.string("lakegate.server.host", "127.0.0.1",
+            "Address both transports listen on; 0.0.0.0 listens on every interface");
+    public static final ConfigKey<Integer> PORT = new ConfigKey<>("lakegate.server.port", 10000, "10000",
+            "TCP port of the binary transport (SASL PLAIN and NOSASL on the same port); 0 picks a free port",
+            text -> inRange("lakegate.server.port", text, 0, 65535));
+    public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("lakegate.server.http.port", 10001, "10001",
+            "TCP port of the HTTP transport (Thrift over POST); 0 picks a free port",
+            text -> inRange("lakegate.server.http.port", text, 0, 65535));
+    public static final ConfigKey<String> HTTP_PATH = new ConfigKey<>("lakegate.server.http.path", "cliservice",
+            "cliservice", "URL path of the HTTP transport, as clients give it in httpPath",
+            ThriftServerConfigKeys::httpPath);
+    public static final ConfigKey<Duration> HTTP_COOKIE_MAX_AGE = ConfigKey.duration(
+            "lakegate.server.http.cookie-max-age", Duration.ofHours(1),
+            "How long the session cookie of the HTTP transport spares a client from sending its password again");
+    public static final ConfigKey<String> AUTHENTICATION = new ConfigKey<>("lakegate.server.authentication", "NONE",
+            "NONE", "How clients are authenticated: NONE accepts any password and trusts the user name",
+            ThriftServerConfigKeys::authentication);
+    public static final ConfigKey<Integer> MAX_FRAME_BYTES = new ConfigKey<>("lakegate.server.max-frame-bytes",
+            64 * 1024 * 1024, "67108864",
+            "Largest Thrift frame or message a client may send, in bytes; a larger one closes its connection",
+            text -> inRange("lakegate.server.max-frame-bytes", text, 1024, Integer.MAX_VALUE));
+    public static final ConfigKey<Integer> WORKER_THREADS = new ConfigKey<>("lakegate.server.worker-threads", 64,
+            "64", "Threads that answer Thrift calls, so that no call runs on a network thread",
+            text -> inRange("lakegate.server.worker-threads", text, 1, 10_000));
+    public static final ConfigKey<Integer> OPERATION_THREADS = new ConfigKey<>("lakegate.server.operation-threads",
+            64, "64", "Threads that run asynchronous statements until their first rows arrive; more wait in a queue",
+            text -> inRange("lakegate.server.operation-threads", text, 1, 10_000));
+    public static final ConfigKey<Integer> MAX_SESSIONS = new ConfigKey<>("lakegate.server.max-sessions", 1000,
+            "1000", "Open sessions the server allows at once; OpenSession fails beyond that",
+            text -> inRange("lakegate.server.max-sessions", text, 1, Integer.MAX_VALUE));
+    public static final ConfigKey<Integer> FETCH_SIZE = new ConfigKey<>("lakegate.server.fetch-size", 1000, "1000",
+            "Rows per fetch that the server suggests to clients when they open a session",
+            text -> inRange("lakegate.server.fetch-size", text, 1, Integer.MAX_VALUE));
+    public static final ConfigKey<Integer> MAX_FETCH_ROWS = new ConfigKey<>("lakegate.server.max-fetch-rows", 100_000,
+            "100000", "Most rows one FetchResults call returns, whatever the client asks for, to bound memory",
+            text -> inRange("lakegate.server.max-fetch-rows", text, 1, Integer.MAX_VALUE));
+    public static final ConfigKey<Duration> SESSION_IDLE_TIMEOUT = ConfigKey.duration(
+            "lakegate.server.session-idle-timeout", Duration.ofHours(6),
+            "A session no call has used for this long is closed, with its statements");
+    public static final ConfigKey<Duration> OPERATION_IDLE_TIMEOUT = ConfigKey.duration(
+            "lakegate.server.operation-idle-timeout", Duration.ofHours(3),
+            "An operation no call has used for this long is closed, which stops its statement");
+    public static final ConfigKey<Duration> STATUS_WAIT = ConfigKey.duration("lakegate.server.status-wait",
+            Duration.ofMillis(500),
+            "How long GetOperationStatus waits for a running statement to change state before it answers");
+
+    /** Every key of the server, in the order the documentation lists them. */
+    public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
+            AUTHENTICATION, MAX_FRAME_BYTES, WORKER_THREADS,
+            OPERATION_THREADS, MAX_SESSIONS, FETCH_SIZE, MAX_FETCH_ROWS, SESSION_IDLE_TIMEOUT, OPERATION_IDLE_TIMEOUT,
+            STATUS_WAIT);
+
+    private ThriftServerConfigKeys() {}
+
+    private static Integer inRange(String key, String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + ": " + value + " (expected: " + min + " to " + max + ")");
+        }
+        return value;
+    }
+
+    private static String httpPath(String text) {
+        String path = text.trim().replaceAll("^/+|/+$", "");
+        if (path.isEmpty() || path.contains("?") || path.contains("#")) {
+            throw new IllegalArgumentException("expected a URL path such as cliservice");
+        }
+        return path;
+    }
+
+    private static String authentication(String text) {
+        String value = text.trim().toUpperCase(Locale.ROOT);
+        if (!value.equals("NONE")) {
+            throw new IllegalArgumentException("expected NONE (the only authentication supported so far)");
+        }
+        return value;
+    }
+}

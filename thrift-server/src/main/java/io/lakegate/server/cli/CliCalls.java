@@ -1,0 +1,500 @@
+package io.lakegate.server.cli;
+
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.SparkType;
+import io.lakegate.common.SqlStates;
+import io.lakegate.engine.SessionSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.hive.service.rpc.thrift.TCLIService;
+import org.apache.hive.service.rpc.thrift.TCancelDelegationTokenReq;
+import org.apache.hive.service.rpc.thrift.TCancelDelegationTokenResp;
+import org.apache.hive.service.rpc.thrift.TCancelOperationReq;
+import org.apache.hive.service.rpc.thrift.TCancelOperationResp;
+import org.apache.hive.service.rpc.thrift.TCloseOperationReq;
+import org.apache.hive.service.rpc.thrift.TCloseOperationResp;
+import org.apache.hive.service.rpc.thrift.TCloseSessionReq;
+import org.apache.hive.service.rpc.thrift.TCloseSessionResp;
+import org.apache.hive.service.rpc.thrift.TDownloadDataReq;
+import org.apache.hive.service.rpc.thrift.TDownloadDataResp;
+import org.apache.hive.service.rpc.thrift.TExecuteStatementReq;
+import org.apache.hive.service.rpc.thrift.TExecuteStatementResp;
+import org.apache.hive.service.rpc.thrift.TFetchResultsReq;
+import org.apache.hive.service.rpc.thrift.TFetchResultsResp;
+import org.apache.hive.service.rpc.thrift.TGetCatalogsReq;
+import org.apache.hive.service.rpc.thrift.TGetCatalogsResp;
+import org.apache.hive.service.rpc.thrift.TGetColumnsReq;
+import org.apache.hive.service.rpc.thrift.TGetColumnsResp;
+import org.apache.hive.service.rpc.thrift.TGetCrossReferenceReq;
+import org.apache.hive.service.rpc.thrift.TGetCrossReferenceResp;
+import org.apache.hive.service.rpc.thrift.TGetDelegationTokenReq;
+import org.apache.hive.service.rpc.thrift.TGetDelegationTokenResp;
+import org.apache.hive.service.rpc.thrift.TGetFunctionsReq;
+import org.apache.hive.service.rpc.thrift.TGetFunctionsResp;
+import org.apache.hive.service.rpc.thrift.TGetInfoReq;
+import org.apache.hive.service.rpc.thrift.TGetInfoResp;
+import org.apache.hive.service.rpc.thrift.TGetInfoValue;
+import org.apache.hive.service.rpc.thrift.TGetOperationStatusReq;
+import org.apache.hive.service.rpc.thrift.TGetOperationStatusResp;
+import org.apache.hive.service.rpc.thrift.TGetPrimaryKeysReq;
+import org.apache.hive.service.rpc.thrift.TGetPrimaryKeysResp;
+import org.apache.hive.service.rpc.thrift.TGetQueryIdReq;
+import org.apache.hive.service.rpc.thrift.TGetQueryIdResp;
+import org.apache.hive.service.rpc.thrift.TGetResultSetMetadataReq;
+import org.apache.hive.service.rpc.thrift.TGetResultSetMetadataResp;
+import org.apache.hive.service.rpc.thrift.TGetSchemasReq;
+import org.apache.hive.service.rpc.thrift.TGetSchemasResp;
+import org.apache.hive.service.rpc.thrift.TGetTableTypesReq;
+import org.apache.hive.service.rpc.thrift.TGetTableTypesResp;
+import org.apache.hive.service.rpc.thrift.TGetTablesReq;
+import org.apache.hive.service.rpc.thrift.TGetTablesResp;
+import org.apache.hive.service.rpc.thrift.TGetTypeInfoReq;
+import org.apache.hive.service.rpc.thrift.TGetTypeInfoResp;
+import org.apache.hive.service.rpc.thrift.TOpenSessionReq;
+import org.apache.hive.service.rpc.thrift.TOpenSessionResp;
+import org.apache.hive.service.rpc.thrift.TOperationHandle;
+import org.apache.hive.service.rpc.thrift.TOperationType;
+import org.apache.hive.service.rpc.thrift.TProtocolVersion;
+import org.apache.hive.service.rpc.thrift.TRenewDelegationTokenReq;
+import org.apache.hive.service.rpc.thrift.TRenewDelegationTokenResp;
+import org.apache.hive.service.rpc.thrift.TRowSet;
+import org.apache.hive.service.rpc.thrift.TSessionHandle;
+import org.apache.hive.service.rpc.thrift.TSetClientInfoReq;
+import org.apache.hive.service.rpc.thrift.TSetClientInfoResp;
+import org.apache.hive.service.rpc.thrift.TStatus;
+import org.apache.hive.service.rpc.thrift.TStatusCode;
+import org.apache.hive.service.rpc.thrift.TTableSchema;
+import org.apache.hive.service.rpc.thrift.TUploadDataReq;
+import org.apache.hive.service.rpc.thrift.TUploadDataResp;
+import org.apache.thrift.TApplicationException;
+import org.apache.thrift.TException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCLIService calls of one connection. Every call goes through {@link #call}, which turns a failure into an
+ * error status with a SQLSTATE and a message for a person, and leaves the details to the log.
+ */
+final class CliCalls implements TCLIService.Iface {
+    private static final Logger LOG = LoggerFactory.getLogger(CliCalls.class);
+    private static final TProtocolVersion NEWEST_PROTOCOL = TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V11;
+    private static final String ANONYMOUS = "anonymous";
+    private static final String USE_DATABASE = "use:database";
+    private static final String SET_HIVECONF = "set:hiveconf:";
+    private static final String FETCH_SIZE_KEY = "hive.server2.thrift.resultset.default.fetch.size";
+    private static final int NAME_LENGTH = 128;
+    /** FetchResults with fetchType 1 asks for the operation's log, which Lakegate does not keep (yet). */
+    private static final short LOG_FETCH = 1;
+
+    private final CliService service;
+    private final ClientConnection connection;
+
+    CliCalls(CliService service, ClientConnection connection) {
+        this.service = service;
+        this.connection = connection;
+    }
+
+    @Override
+    public TOpenSessionResp OpenSession(TOpenSessionReq request) {
+        return call("OpenSession", status -> new TOpenSessionResp(status, NEWEST_PROTOCOL), () -> {
+            TProtocolVersion protocol = TProtocolVersion.findByValue(
+                    Math.min(request.getClient_protocol().getValue(), NEWEST_PROTOCOL.getValue()));
+            String user = connection.authenticatedUser()
+                    .or(() -> Optional.ofNullable(request.getUsername()).filter(name -> !name.isBlank()))
+                    .orElse(ANONYMOUS);
+            SessionSpec spec = SessionSpec.forUser(user);
+            Map<String, String> configuration = request.getConfiguration() == null ? Map.of()
+                    : request.getConfiguration();
+            for (Map.Entry<String, String> entry : configuration.entrySet()) {
+                spec = configure(spec, entry.getKey(), entry.getValue());
+            }
+            ServerSession session = service.openSession(spec, protocol, connection);
+            LOG.info("Session {} opened for {} from {} (protocol {})", session.handle().guid(), user,
+                    connection.remoteAddress(), protocol);
+            TOpenSessionResp response = new TOpenSessionResp(ok(), protocol);
+            response.setSessionHandle(session.toThrift());
+            response.setConfiguration(Map.of(FETCH_SIZE_KEY, String.valueOf(service.limits().fetchSize())));
+            return response;
+        });
+    }
+
+    /** Applies one entry of OpenSession's configuration; Hive settings that mean nothing here are accepted. */
+    private static SessionSpec configure(SessionSpec spec, String key, String value) {
+        if (key.equals(USE_DATABASE)) {
+            return spec.withDatabase(value);
+        }
+        // Hive variables are for substituting into statements, which Lakegate does not do: they are accepted only.
+        String name = key.startsWith(SET_HIVECONF) ? key.substring(SET_HIVECONF.length()) : key;
+        if (name.startsWith("spark.")) {
+            return spec.withConf(name, value);
+        }
+        LOG.debug("Session setting {} ignored: it has no meaning for Spark", key);
+        return spec;
+    }
+
+    @Override
+    public TCloseSessionResp CloseSession(TCloseSessionReq request) {
+        return call("CloseSession", TCloseSessionResp::new, () -> {
+            service.session(request.getSessionHandle()).close();
+            return new TCloseSessionResp(ok());
+        });
+    }
+
+    @Override
+    public TGetInfoResp GetInfo(TGetInfoReq request) {
+        // The value is a required field even when the call fails.
+        return call("GetInfo", status -> new TGetInfoResp(status, TGetInfoValue.stringValue("")), () -> {
+            ServerSession session = service.session(request.getSessionHandle());
+            TGetInfoValue value = switch (request.getInfoType()) {
+                case CLI_SERVER_NAME -> TGetInfoValue.stringValue(ServerInfo.SERVER_NAME);
+                case CLI_DBMS_NAME -> TGetInfoValue.stringValue(ServerInfo.DBMS_NAME);
+                case CLI_DBMS_VER -> TGetInfoValue.stringValue(service.info().sparkVersion());
+                case CLI_ODBC_KEYWORDS -> TGetInfoValue.stringValue("");
+                case CLI_USER_NAME -> TGetInfoValue.stringValue(session.user());
+                case CLI_IDENTIFIER_QUOTE_CHAR -> TGetInfoValue.stringValue("`");
+                case CLI_SEARCH_PATTERN_ESCAPE -> TGetInfoValue.stringValue("\\");
+                case CLI_CATALOG_NAME -> TGetInfoValue.stringValue("Y");
+                case CLI_DATA_SOURCE_READ_ONLY -> TGetInfoValue.stringValue("N");
+                case CLI_MAX_COLUMN_NAME_LEN, CLI_MAX_SCHEMA_NAME_LEN, CLI_MAX_TABLE_NAME_LEN,
+                        CLI_MAX_CATALOG_NAME_LEN, CLI_MAX_IDENTIFIER_LEN -> TGetInfoValue.lenValue(NAME_LENGTH);
+                case CLI_TXN_CAPABLE -> TGetInfoValue.smallIntValue((short) 0);
+                default -> throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED,
+                        "GetInfo type " + request.getInfoType() + " is not supported");
+            };
+            return new TGetInfoResp(ok(), value);
+        });
+    }
+
+    @Override
+    public TExecuteStatementResp ExecuteStatement(TExecuteStatementReq request) {
+        return call("ExecuteStatement", TExecuteStatementResp::new, () -> {
+            ServerSession session = service.session(request.getSessionHandle());
+            rejectStatementSettings(request.getConfOverlay());
+            StatementOperation operation = session.add(new StatementOperation(session, request.getStatement()));
+            Optional<ScheduledFuture<?>> timeout = request.getQueryTimeout() > 0
+                    ? Optional.of(service.timeouts().schedule(operation::timeOut, request.getQueryTimeout(),
+                            TimeUnit.SECONDS))
+                    : Optional.empty();
+            Runnable run = () -> {
+                operation.run();
+                timeout.ifPresent(scheduled -> scheduled.cancel(false));
+            };
+            if (request.isRunAsync()) {
+                try {
+                    service.statements().execute(run);
+                } catch (RejectedExecutionException e) {
+                    operation.close();
+                    throw new LakegateException(SqlStates.INVALID_STATE, "The server is stopping", e);
+                }
+            } else {
+                run.run();
+                if (operation.state() == OperationState.ERROR) {
+                    operation.close();
+                    throw operation.failure().orElseThrow();
+                }
+            }
+            TExecuteStatementResp response = new TExecuteStatementResp(ok());
+            response.setOperationHandle(operation.toThrift());
+            return response;
+        });
+    }
+
+    /** Per-statement Spark settings would change the session for good; Hive's own settings mean nothing here. */
+    private static void rejectStatementSettings(Map<String, String> overlay) {
+        if (overlay != null && overlay.keySet().stream().anyMatch(key -> key.startsWith("spark."))) {
+            throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED, "Spark settings for a single statement "
+                    + "are not supported; set them for the session with SET or when it opens");
+        }
+    }
+
+    @Override
+    public TGetOperationStatusResp GetOperationStatus(TGetOperationStatusReq request) {
+        return call("GetOperationStatus", TGetOperationStatusResp::new, () -> {
+            Operation operation = service.operation(request.getOperationHandle());
+            OperationState state;
+            try {
+                state = operation.awaitProgress(service.limits().statusWait());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                state = operation.state();
+            }
+            TGetOperationStatusResp response = new TGetOperationStatusResp(ok());
+            response.setOperationState(state.toThrift(operation.session().protocol()));
+            response.setOperationStarted(operation.startedMillis());
+            if (operation.completedMillis() > 0) {
+                response.setOperationCompleted(operation.completedMillis());
+            }
+            if (state == OperationState.FINISHED) {
+                response.setHasResultSet(operation.hasResultSet());
+            }
+            operation.failure().ifPresent(failure -> {
+                response.setSqlState(failure.sqlState());
+                response.setErrorCode(0);
+                response.setErrorMessage(failure.getMessage());
+            });
+            if (request.isGetProgressUpdate()) {
+                operation.progress().ifPresent(response::setProgressUpdateResponse);
+            }
+            return response;
+        });
+    }
+
+    @Override
+    public TCancelOperationResp CancelOperation(TCancelOperationReq request) {
+        return call("CancelOperation", TCancelOperationResp::new, () -> {
+            service.operation(request.getOperationHandle()).cancel();
+            return new TCancelOperationResp(ok());
+        });
+    }
+
+    @Override
+    public TCloseOperationResp CloseOperation(TCloseOperationReq request) {
+        return call("CloseOperation", TCloseOperationResp::new, () -> {
+            service.operation(request.getOperationHandle()).close();
+            return new TCloseOperationResp(ok());
+        });
+    }
+
+    @Override
+    public TGetResultSetMetadataResp GetResultSetMetadata(TGetResultSetMetadataReq request) {
+        return call("GetResultSetMetadata", TGetResultSetMetadataResp::new, () -> {
+            List<Column> columns = service.operation(request.getOperationHandle()).columns();
+            TTableSchema schema = new TTableSchema(new ArrayList<>());
+            for (int i = 0; i < columns.size(); i++) {
+                schema.addToColumns(columns.get(i).toThrift(i + 1));
+            }
+            TGetResultSetMetadataResp response = new TGetResultSetMetadataResp(ok());
+            response.setSchema(schema);
+            return response;
+        });
+    }
+
+    @Override
+    public TFetchResultsResp FetchResults(TFetchResultsReq request) {
+        return call("FetchResults", TFetchResultsResp::new, () -> {
+            Operation operation = service.operation(request.getOperationHandle());
+            TFetchResultsResp response = new TFetchResultsResp(ok());
+            if (request.getFetchType() == LOG_FETCH) {
+                response.setResults(new RowSetBuilder(List.of(Column.of("log", SparkType.Kind.STRING)), 0)
+                        .build(operation.session().protocol()));
+                response.setHasMoreRows(false);
+                return response;
+            }
+            int maxRows = (int) Math.max(0, Math.min(request.getMaxRows(), service.limits().maxFetchRows()));
+            TRowSet rows = operation.fetch(request.getOrientation(), maxRows);
+            response.setResults(rows);
+            response.setHasMoreRows(rowCount(rows) == maxRows && maxRows > 0);
+            return response;
+        });
+    }
+
+    private static int rowCount(TRowSet rows) {
+        if (rows.isSetColumns() && !rows.getColumns().isEmpty()) {
+            var column = rows.getColumns().get(0);
+            return switch (column.getSetField()) {
+                case BOOL_VAL -> column.getBoolVal().getValuesSize();
+                case BYTE_VAL -> column.getByteVal().getValuesSize();
+                case I16_VAL -> column.getI16Val().getValuesSize();
+                case I32_VAL -> column.getI32Val().getValuesSize();
+                case I64_VAL -> column.getI64Val().getValuesSize();
+                case DOUBLE_VAL -> column.getDoubleVal().getValuesSize();
+                case STRING_VAL -> column.getStringVal().getValuesSize();
+                case BINARY_VAL -> column.getBinaryVal().getValuesSize();
+            };
+        }
+        return rows.getRowsSize();
+    }
+
+    @Override
+    public TGetTypeInfoResp GetTypeInfo(TGetTypeInfoReq request) {
+        return call("GetTypeInfo", TGetTypeInfoResp::new, () -> {
+            TGetTypeInfoResp response = new TGetTypeInfoResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_TYPE_INFO,
+                    CatalogListings.typeInfo()));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetCatalogsResp GetCatalogs(TGetCatalogsReq request) {
+        return call("GetCatalogs", TGetCatalogsResp::new, () -> {
+            TGetCatalogsResp response = new TGetCatalogsResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_CATALOGS,
+                    service.listings().catalogs()));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetSchemasResp GetSchemas(TGetSchemasReq request) {
+        return call("GetSchemas", TGetSchemasResp::new, () -> {
+            TGetSchemasResp response = new TGetSchemasResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_SCHEMAS,
+                    service.listings().schemas(request.getCatalogName(), request.getSchemaName())));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetTablesResp GetTables(TGetTablesReq request) {
+        return call("GetTables", TGetTablesResp::new, () -> {
+            TGetTablesResp response = new TGetTablesResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_TABLES,
+                    service.listings().tables(request.getCatalogName(), request.getSchemaName(),
+                            request.getTableName(), request.getTableTypes())));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetTableTypesResp GetTableTypes(TGetTableTypesReq request) {
+        return call("GetTableTypes", TGetTableTypesResp::new, () -> {
+            TGetTableTypesResp response = new TGetTableTypesResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_TABLE_TYPES,
+                    service.listings().tableTypes()));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetColumnsResp GetColumns(TGetColumnsReq request) {
+        return call("GetColumns", TGetColumnsResp::new, () -> {
+            TGetColumnsResp response = new TGetColumnsResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_COLUMNS,
+                    service.listings().columns(request.getCatalogName(), request.getSchemaName(),
+                            request.getTableName(), request.getColumnName())));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetFunctionsResp GetFunctions(TGetFunctionsReq request) {
+        return call("GetFunctions", TGetFunctionsResp::new, () -> {
+            TGetFunctionsResp response = new TGetFunctionsResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_FUNCTIONS,
+                    service.listings().functions()));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetPrimaryKeysResp GetPrimaryKeys(TGetPrimaryKeysReq request) {
+        return call("GetPrimaryKeys", TGetPrimaryKeysResp::new, () -> {
+            TGetPrimaryKeysResp response = new TGetPrimaryKeysResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.UNKNOWN,
+                    service.listings().primaryKeys()));
+            return response;
+        });
+    }
+
+    @Override
+    public TGetCrossReferenceResp GetCrossReference(TGetCrossReferenceReq request) {
+        return call("GetCrossReference", TGetCrossReferenceResp::new, () -> {
+            TGetCrossReferenceResp response = new TGetCrossReferenceResp(ok());
+            response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.UNKNOWN,
+                    service.listings().crossReference()));
+            return response;
+        });
+    }
+
+    private TOperationHandle listing(TSessionHandle handle, TOperationType type,
+            CatalogListings.Listing listing) {
+        ServerSession session = service.session(handle);
+        return session.add(new ListingOperation(session, type, listing)).toThrift();
+    }
+
+    @Override
+    public TGetQueryIdResp GetQueryId(TGetQueryIdReq request) throws TException {
+        // The response has no status field: a failure can only travel as a Thrift exception.
+        try {
+            return new TGetQueryIdResp(service.operation(request.getOperationHandle()).handle().guid().toString());
+        } catch (LakegateException e) {
+            throw new TApplicationException(TApplicationException.INTERNAL_ERROR, e.getMessage());
+        }
+    }
+
+    @Override
+    public TSetClientInfoResp SetClientInfo(TSetClientInfoReq request) {
+        return call("SetClientInfo", TSetClientInfoResp::new, () -> {
+            service.session(request.getSessionHandle())
+                    .clientInfo(request.getConfiguration() == null ? Map.of() : request.getConfiguration());
+            return new TSetClientInfoResp(ok());
+        });
+    }
+
+    @Override
+    public TGetDelegationTokenResp GetDelegationToken(TGetDelegationTokenReq request) {
+        return call("GetDelegationToken", TGetDelegationTokenResp::new, CliCalls::noDelegationTokens);
+    }
+
+    @Override
+    public TCancelDelegationTokenResp CancelDelegationToken(TCancelDelegationTokenReq request) {
+        return call("CancelDelegationToken", TCancelDelegationTokenResp::new, CliCalls::noDelegationTokens);
+    }
+
+    @Override
+    public TRenewDelegationTokenResp RenewDelegationToken(TRenewDelegationTokenReq request) {
+        return call("RenewDelegationToken", TRenewDelegationTokenResp::new, CliCalls::noDelegationTokens);
+    }
+
+    @Override
+    public TUploadDataResp UploadData(TUploadDataReq request) {
+        return call("UploadData", status -> new TUploadDataResp(status, unusableHandle()), () -> {
+            throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED, "UploadData is not supported");
+        });
+    }
+
+    @Override
+    public TDownloadDataResp DownloadData(TDownloadDataReq request) {
+        return call("DownloadData", status -> new TDownloadDataResp(status, unusableHandle()), () -> {
+            throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED, "DownloadData is not supported");
+        });
+    }
+
+    /** A handle no operation has, for failed responses whose handle field is required. */
+    private static TOperationHandle unusableHandle() {
+        return new TOperationHandle(Handle.random().toThrift(), TOperationType.UNKNOWN, false);
+    }
+
+    private static <R> R noDelegationTokens() {
+        throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED,
+                "Delegation tokens are not supported: Lakegate does not use Kerberos");
+    }
+
+    /**
+     * Runs a call; a failure becomes the response's error status. Only {@link Exception}s are caught: an error such
+     * as running out of memory must not be reported as a failed call and carry on.
+     */
+    private <R> R call(String name, Function<TStatus, R> failed, Supplier<R> body) {
+        try {
+            return body.get();
+        } catch (LakegateException e) {
+            LOG.info("{} from {} failed: {} (SQLSTATE {})", name, connection.remoteAddress(), e.getMessage(),
+                    e.sqlState());
+            return failed.apply(error(e.sqlState(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("{} from {} failed inside the server", name, connection.remoteAddress(), e);
+            return failed.apply(error(SqlStates.INTERNAL_ERROR,
+                    name + " failed inside the server; the server log has the details"));
+        }
+    }
+
+    private static TStatus ok() {
+        return new TStatus(TStatusCode.SUCCESS_STATUS);
+    }
+
+    private static TStatus error(String sqlState, String message) {
+        TStatus status = new TStatus(TStatusCode.ERROR_STATUS);
+        status.setSqlState(sqlState);
+        status.setErrorCode(0);
+        status.setErrorMessage(message);
+        return status;
+    }
+}
