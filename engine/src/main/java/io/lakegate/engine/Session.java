@@ -114,17 +114,31 @@ public final class Session implements AutoCloseable {
 
     /** A statement runner of this session; close it, or the session, when done. */
     public Statement createStatement() {
-        Statement statement = new Statement(this);
+        return register(new Statement(this, false));
+    }
+
+    /** Runs one statement on a statement runner of its own, which closing the result releases. */
+    public StatementResult execute(String sql) {
+        Statement statement = register(new Statement(this, true));
+        try {
+            return statement.execute(sql);
+        } catch (RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** Statement runners not closed yet. */
+    int openStatements() {
+        return statements.size();
+    }
+
+    private Statement register(Statement statement) {
         synchronized (this) {
             ensureOpen();
             statements.add(statement);
         }
         return statement;
-    }
-
-    /** Runs one statement on a statement runner of its own, which closing the result releases. */
-    public StatementResult execute(String sql) {
-        return createStatement().execute(sql);
     }
 
     /**

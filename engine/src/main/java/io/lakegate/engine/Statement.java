@@ -31,6 +31,7 @@ public final class Statement implements AutoCloseable {
     private static final Duration WORK_POLL = Duration.ofMillis(50);
 
     private final Session session;
+    private final boolean closesWithResult;
     private Execution running;
     private ExecutionStream runningStream;
     private StatementResult currentResult;
@@ -53,8 +54,13 @@ public final class Statement implements AutoCloseable {
     private record Execution(
             ConnectSession connect, String operationId, String sql, Analysis analysis, long startNanos) {}
 
-    Statement(Session session) {
+    /**
+     * @param closesWithResult whether closing the result closes this statement too, for statements made for a single
+     *     {@link Session#execute} call
+     */
+    Statement(Session session, boolean closesWithResult) {
         this.session = requireNonNull(session, "session is null");
+        this.closesWithResult = closesWithResult;
     }
 
     /**
@@ -141,6 +147,16 @@ public final class Statement implements AutoCloseable {
     }
 
     void finished(StatementResult result, Outcome outcome, long rows) {
+        try {
+            end(result, outcome, rows);
+        } finally {
+            if (closesWithResult) {
+                close();
+            }
+        }
+    }
+
+    private void end(StatementResult result, Outcome outcome, long rows) {
         Execution execution;
         ExecutionStream stream;
         synchronized (this) {

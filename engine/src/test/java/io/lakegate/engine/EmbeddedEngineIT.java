@@ -153,6 +153,21 @@ class EmbeddedEngineIT {
     }
 
     @Test
+    void oneOffStatementsAreReleasedWithTheirResults() {
+        try (Session oneOff = engine.openSession(SessionSpec.forUser("erin"))) {
+            Results.drain(oneOff.execute("SELECT 1"));
+            assertThatThrownBy(() -> oneOff.execute("SELECT * FROM missing_table"))
+                    .isInstanceOf(LakegateException.class);
+            assertThat(oneOff.openStatements()).isZero();
+            try (Statement kept = oneOff.createStatement()) {
+                Results.drain(kept.execute("SELECT 2"));
+                assertThat(oneOff.openStatements()).isOne();
+            }
+            assertThat(oneOff.openStatements()).isZero();
+        }
+    }
+
+    @Test
     void closedSessionRefusesStatements() {
         Session closed = engine.openSession(SessionSpec.forUser("carol"));
         closed.close();
