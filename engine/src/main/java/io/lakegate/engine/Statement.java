@@ -130,7 +130,8 @@ public final class Statement implements AutoCloseable {
             running = null;
             runningStream = null;
         }
-        if (execution != null) {
+        // A result read to its end has nothing left running on the cluster.
+        if (execution != null && (stream == null || !stream.isExhausted())) {
             LOG.info("Cancelling statement: session={} operation={}", session.id(), execution.operationId());
             stopOnCluster(execution, stream, false);
         }

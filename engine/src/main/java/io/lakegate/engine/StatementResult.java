@@ -10,6 +10,9 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * The result of a statement: its columns, then its rows as a stream of {@link ColumnBatch}es that the cluster
  * produces as they are read. Close it when done; closing before the end stops the statement on the cluster.
+ *
+ * <p>One thread reads and closes a result; another thread stops it with {@link Statement#cancel()}, never by closing
+ * it while it is being read.
  */
 public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseable {
     private final Statement statement;
