@@ -32,7 +32,7 @@ public final class ExecutionStream implements AutoCloseable {
     private volatile ExecutePlanResponse.ExecutionProgress progress;
     private volatile boolean workSeen;
     private ArrowStreamReader batchReader;
-    private boolean exhausted;
+    private volatile boolean exhausted;
 
     private ExecutionStream(
             SparkConnectClient client,
