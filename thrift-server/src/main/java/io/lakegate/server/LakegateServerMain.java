@@ -36,6 +36,9 @@ public final class LakegateServerMain {
         }, "lakegate-server-shutdown"));
         // Clients can connect and list the catalog meanwhile; the first statement should not wait for a cluster.
         engine.warmUp();
+        if (settings.get(ThriftServerConfigKeys.SAMPLES)) {
+            SamplesDatabase.createIfAbsent(engine, settings);
+        }
         // Instructions for the person who started the server, not log lines: they go to the console as they are.
         String host = server.address().getHostString();
         System.out.println("Lakegate is ready.");

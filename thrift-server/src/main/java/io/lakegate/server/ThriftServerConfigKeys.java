@@ -52,12 +52,14 @@ public final class ThriftServerConfigKeys {
     public static final ConfigKey<Duration> STATUS_WAIT = ConfigKey.duration("lakegate.server.status-wait",
             Duration.ofMillis(500),
             "How long GetOperationStatus waits for a running statement to change state before it answers");
+    public static final ConfigKey<Boolean> SAMPLES = ConfigKey.bool("lakegate.server.samples", true,
+            "At start, creates the samples database (TPC-H tables at scale 0.01) when the catalog has none");
 
     /** Every key of the server, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
             AUTHENTICATION, MAX_FRAME_BYTES, WORKER_THREADS,
             OPERATION_THREADS, MAX_SESSIONS, FETCH_SIZE, MAX_FETCH_ROWS, SESSION_IDLE_TIMEOUT, OPERATION_IDLE_TIMEOUT,
-            STATUS_WAIT);
+            STATUS_WAIT, SAMPLES);
 
     private ThriftServerConfigKeys() {}
 

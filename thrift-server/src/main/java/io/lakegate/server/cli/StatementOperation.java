@@ -61,14 +61,23 @@ final class StatementOperation extends Operation {
             }
         } catch (RuntimeException e) {
             LOG.error("Statement of operation {} failed unexpectedly", handle().guid(), e);
-            fail(new LakegateException(SqlStates.INTERNAL_ERROR,
-                    "The statement failed inside the server; the server log has the details", e));
+            fail(internalFailure(e));
         } finally {
+            if (state() == OperationState.RUNNING) {
+                // An Error (a class gone missing, say) left the statement half started: the client must not wait on.
+                fail(internalFailure(null));
+            }
             if (state() == OperationState.CLOSED) {
                 // Closed while the statement started: release() may have come before there was a result to close.
                 closeResult();
             }
         }
+    }
+
+    private static LakegateException internalFailure(Throwable cause) {
+        return new LakegateException(
+                SqlStates.INTERNAL_ERROR, "The statement failed inside the server; the server log has the details",
+                cause);
     }
 
     @Override
