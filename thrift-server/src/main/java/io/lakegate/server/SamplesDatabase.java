@@ -6,22 +6,14 @@ import io.lakegate.engine.Engine;
 import io.lakegate.engine.EngineConfigKeys;
 import io.lakegate.engine.Session;
 import io.lakegate.engine.SessionSpec;
-import io.lakegate.engine.StatementResult;
-import io.trino.tpch.TpchColumn;
-import io.trino.tpch.TpchColumnType;
-import io.trino.tpch.TpchEntity;
-import io.trino.tpch.TpchTable;
-import java.io.BufferedWriter;
+import io.lakegate.engine.samples.DelimitedLoad;
+import io.lakegate.engine.samples.TpchTables;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +28,12 @@ final class SamplesDatabase {
     private static final double SCALE = 0.01;
     private static final String USER = "lakegate";
 
-    private final Session session;
+    private final DelimitedLoad load;
     private final Path loadDirectory;
     private final List<String> created = new ArrayList<>();
 
     private SamplesDatabase(Session session, Path loadDirectory) {
-        this.session = session;
+        this.load = new DelimitedLoad(session, loadDirectory);
         this.loadDirectory = loadDirectory;
     }
 
@@ -72,71 +64,15 @@ final class SamplesDatabase {
     }
 
     private void load() {
-        run("CREATE NAMESPACE " + DATABASE);
         created.add(DATABASE);
-        for (TpchTable<?> table : TpchTable.getTables()) {
-            load(table);
-        }
-    }
-
-    private <E extends TpchEntity> void load(TpchTable<E> table) {
-        List<TpchColumn<E>> columns = table.getColumns();
-        Path file = loadDirectory.resolve(table.getTableName() + ".tbl");
-        write(table, columns, file);
-        String view = DATABASE + "_" + table.getTableName() + "_load";
-        String schema = columns.stream()
-                .map(column -> column.getColumnName() + " " + sparkType(column.getType()))
-                .collect(Collectors.joining(", "));
-        // quote '' turns quoting off: the generated text has no '|', but some of it has double quotes.
-        run("CREATE OR REPLACE TEMPORARY VIEW " + view + " (" + schema + ") USING csv OPTIONS (path '"
-                + file.toUri() + "', sep '|', quote '')");
-        String name = DATABASE + "." + table.getTableName();
-        run("CREATE TABLE " + name + " USING iceberg AS SELECT * FROM " + view);
-        created.add(0, name);
-        run("DROP VIEW " + view);
-    }
-
-    private static <E extends TpchEntity> void write(TpchTable<E> table, List<TpchColumn<E>> columns, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            try (BufferedWriter writer = Files.newBufferedWriter(file)) {
-                for (E row : table.createGenerator(SCALE, 1, 1)) {
-                    writer.write(columns.stream().map(column -> value(column, row)).collect(Collectors.joining("|")));
-                    writer.newLine();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the sample data to " + file, e);
-        }
-    }
-
-    private static <E extends TpchEntity> String value(TpchColumn<E> column, E row) {
-        return switch (column.getType().getBase()) {
-            case IDENTIFIER -> Long.toString(column.getIdentifier(row));
-            case INTEGER -> Integer.toString(column.getInteger(row));
-            case DATE -> LocalDate.ofEpochDay(column.getDate(row)).toString();
-            // Money and quantities: the generator keeps them exactly, in hundredths.
-            case DOUBLE -> BigDecimal.valueOf(column.getIdentifier(row), 2).toPlainString();
-            case VARCHAR -> column.getString(row);
-        };
-    }
-
-    private static String sparkType(TpchColumnType type) {
-        return switch (type.getBase()) {
-            case IDENTIFIER -> "bigint";
-            case INTEGER -> "int";
-            case DATE -> "date";
-            // The specification's DECIMAL, as Trino maps it.
-            case DOUBLE -> "decimal(12,2)";
-            case VARCHAR -> "string";
-        };
+        TpchTables.load(load, DATABASE, SCALE, table -> created.add(0, table));
     }
 
     /** Tables first, newest first, then the database itself. */
     private void dropCreated() {
         for (String name : created) {
             try {
-                run(name.equals(DATABASE) ? "DROP NAMESPACE IF EXISTS " + name : "DROP TABLE IF EXISTS " + name);
+                load.run(name.equals(DATABASE) ? "DROP NAMESPACE IF EXISTS " + name : "DROP TABLE IF EXISTS " + name);
             } catch (RuntimeException e) {
                 LOG.warn("Could not drop {} after the failed load", name, e);
             }
@@ -153,14 +89,6 @@ final class SamplesDatabase {
             }
         } catch (IOException e) {
             LOG.warn("Could not delete {}", loadDirectory, e);
-        }
-    }
-
-    private void run(String sql) {
-        try (StatementResult result = session.execute(sql)) {
-            while (result.hasNext()) {
-                result.next();
-            }
         }
     }
 }
