@@ -19,6 +19,8 @@ import io.lakegate.engine.frontend.SessionContext;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.TableName;
 import io.lakegate.engine.frontend.ViewResolver;
+import io.lakegate.engine.policy.AccessControl;
+import io.lakegate.policy.PolicyEngine;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,15 +62,18 @@ public final class Engine implements AutoCloseable {
     private final ClusterPool clusters;
     private final BufferAllocator allocator;
     private final FrontEnd frontEnd;
+    private final AccessControl access;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
 
-    private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, ClusterLauncher launcher, long resultMemory) {
+    private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, PolicyEngine policies, ClusterLauncher launcher,
+            long resultMemory) {
         this.allocator = new RootAllocator(resultMemory);
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
         this.frontEnd = new FrontEnd(this::viewOf);
+        this.access = new AccessControl(policies, catalog, frontEnd);
         this.clusters = new ClusterPool(launcher, "local", this::prepare);
         // A stopped JVM must not leave clusters behind; the clusters also watch for the engine's death themselves.
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -80,9 +85,16 @@ public final class Engine implements AutoCloseable {
         CatalogConfig catalogConfig = CatalogConfig.from(settings);
         LocalClusterSettings local = localClusterSettings(settings, catalogConfig);
         LakeCatalog catalog = LakeCatalog.open(catalogConfig);
+        PolicyEngine policies;
+        try {
+            policies = PolicyEngine.open(settings);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
         LOG.info("Engine started: catalog {} at {}, warehouse {}, work directory {}",
                 catalogConfig.name(), catalogConfig.uri(), catalogConfig.warehouse(), local.workDirectory());
-        return new Engine(catalogConfig, catalog, new LocalClusterLauncher(local),
+        return new Engine(catalogConfig, catalog, policies, new LocalClusterLauncher(local),
                 settings.get(EngineConfigKeys.RESULT_MEMORY));
     }
 
@@ -131,6 +143,7 @@ public final class Engine implements AutoCloseable {
         sessions.forEach(Session::close);
         clusters.close();
         allocator.close();
+        access.policies().close();
         try {
             catalog.close();
         } catch (Exception e) {
@@ -149,6 +162,11 @@ public final class Engine implements AutoCloseable {
 
     FrontEnd frontEnd() {
         return frontEnd;
+    }
+
+    /** The policies, for the engine's own use and for listings that must show only what a user may see. */
+    public AccessControl access() {
+        return access;
     }
 
     void forget(Session session) {

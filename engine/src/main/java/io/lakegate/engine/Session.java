@@ -2,6 +2,7 @@ package io.lakegate.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.catalog.LakeCatalog;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.cluster.Cluster;
@@ -10,8 +11,11 @@ import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.SessionContext;
+import io.lakegate.engine.policy.AccessControl;
+import io.lakegate.engine.policy.AuthorizedStatement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +39,8 @@ public final class Session implements AutoCloseable {
     private final String id = UUID.randomUUID().toString();
     private final String user;
     private final Map<String, String> conf;
+    private final Set<String> groups;
+    private final Optional<String> clientAddress;
     private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
     private final Set<String> temporaryViews = ConcurrentHashMap.newKeySet();
     private volatile String currentCatalog;
@@ -47,6 +53,8 @@ public final class Session implements AutoCloseable {
         this.engine = requireNonNull(engine, "engine is null");
         this.user = spec.user();
         this.conf = new ConcurrentHashMap<>(spec.conf());
+        this.groups = spec.groups();
+        this.clientAddress = spec.clientAddress();
         this.currentCatalog = engine.catalog().name();
         this.currentDatabase = requireNonNull(database, "database is null");
     }
@@ -78,6 +86,23 @@ public final class Session implements AutoCloseable {
     Analysis analyze(String sql) {
         return engine.frontEnd().analyze(sql,
                 new SessionContext(currentCatalog, currentDatabase, Set.copyOf(temporaryViews)));
+    }
+
+    /**
+     * The statement as it may run for this session's user: checked against the access policies and rewritten so
+     * that they hold.
+     *
+     * @throws LakegateException with SQLSTATE 42000 when the policies deny it
+     */
+    AuthorizedStatement authorize(Analysis analysis, String statementId) {
+        AccessControl access = engine.access();
+        return access.authorize(access.principal(user, groups, clientAddress), analysis, id, statementId);
+    }
+
+    /** The engine's catalog as this session's user may see it: what the policies let it read, and nothing else. */
+    public LakeCatalog catalog() {
+        AccessControl access = engine.access();
+        return access.visibleCatalog(access.principal(user, groups, clientAddress));
     }
 
     /**

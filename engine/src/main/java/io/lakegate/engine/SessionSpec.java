@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a session is opened with.
@@ -12,8 +13,12 @@ import java.util.Optional;
  * @param user the authenticated user the session acts for
  * @param database the current database to start in; the catalog's default database when empty
  * @param conf Spark session settings ({@code spark.sql.ansi.enabled}, for example)
+ * @param groups groups that authentication found for the user, added to those the policies' users file gives it
+ * @param clientAddress where the user connects from, for the audit log
  */
-public record SessionSpec(String user, Optional<String> database, Map<String, String> conf) {
+public record SessionSpec(
+        String user, Optional<String> database, Map<String, String> conf, Set<String> groups,
+        Optional<String> clientAddress) {
     public SessionSpec {
         requireNonNull(user, "user is null");
         if (user.isBlank()) {
@@ -21,19 +26,25 @@ public record SessionSpec(String user, Optional<String> database, Map<String, St
         }
         requireNonNull(database, "database is null");
         conf = Map.copyOf(conf);
+        groups = Set.copyOf(groups);
+        requireNonNull(clientAddress, "clientAddress is null");
     }
 
     public static SessionSpec forUser(String user) {
-        return new SessionSpec(user, Optional.empty(), Map.of());
+        return new SessionSpec(user, Optional.empty(), Map.of(), Set.of(), Optional.empty());
     }
 
     public SessionSpec withDatabase(String database) {
-        return new SessionSpec(user, Optional.of(database), conf);
+        return new SessionSpec(user, Optional.of(database), conf, groups, clientAddress);
     }
 
     public SessionSpec withConf(String key, String value) {
         Map<String, String> merged = new LinkedHashMap<>(conf);
         merged.put(key, value);
-        return new SessionSpec(user, database, merged);
+        return new SessionSpec(user, database, merged, groups, clientAddress);
+    }
+
+    public SessionSpec withClientAddress(String address) {
+        return new SessionSpec(user, database, conf, groups, Optional.of(address));
     }
 }

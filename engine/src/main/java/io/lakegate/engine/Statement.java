@@ -7,6 +7,7 @@ import io.lakegate.common.SqlStates;
 import io.lakegate.engine.connect.ConnectSession;
 import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
+import io.lakegate.engine.policy.AuthorizedStatement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -78,8 +79,17 @@ public final class Statement implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         Analysis analysis = session.analyze(sql);
+        String operationId = UUID.randomUUID().toString();
+        AuthorizedStatement authorized;
+        try {
+            authorized = session.authorize(analysis, operationId);
+        } catch (RuntimeException e) {
+            LOG.info("Statement refused: session={} operation={} error={} {} sql={}", session.id(), operationId,
+                    e.getMessage(), analysis.summary(), abbreviate(sql));
+            throw e;
+        }
         ConnectSession connect = session.connectSession();
-        Execution execution = new Execution(connect, UUID.randomUUID().toString(), sql, analysis, startNanos);
+        Execution execution = new Execution(connect, operationId, sql, analysis, startNanos);
         synchronized (this) {
             if (closed) {
                 throw new LakegateException(SqlStates.INVALID_STATE, "The statement is closed");
@@ -88,7 +98,7 @@ public final class Statement implements AutoCloseable {
         }
         BufferAllocator allocator = session.newAllocator(execution.operationId());
         try {
-            ExecutionStream stream = connect.execute(sql, execution.operationId(), allocator);
+            ExecutionStream stream = connect.execute(authorized.sql(), execution.operationId(), allocator);
             StatementResult result = null;
             synchronized (this) {
                 if (running == execution) {

@@ -3,11 +3,11 @@ package io.lakegate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reading results in tests. */
-final class Results {
+public final class Results {
     private Results() {}
 
     /** Reads a result to its end and closes it. */
-    static void drain(StatementResult result) {
+    public static void drain(StatementResult result) {
         try (result) {
             while (result.hasNext()) {
                 result.next();
@@ -16,7 +16,7 @@ final class Results {
     }
 
     /** The first column of the first row; the result is closed after. */
-    static Object firstValue(StatementResult result) {
+    public static Object firstValue(StatementResult result) {
         try (result) {
             assertThat(result.hasNext()).as("the result has a row").isTrue();
             return result.next().column(0).getObject(0);

@@ -45,6 +45,12 @@ public interface PolicyEngine extends AutoCloseable {
      */
     AccessDecision checkTable(Principal principal, String database, String table, AccessType accessType);
 
+    /**
+     * Whether the principal may see the database in listings, the way Hive filters them: some access to the
+     * database or to anything inside it.
+     */
+    AccessDecision checkDatabase(Principal principal, String database);
+
     /** The row filter on a table for the principal, if a row-filter policy gives one. */
     Optional<RowFilter> rowFilter(Principal principal, String database, String table);
 
@@ -56,6 +62,9 @@ public interface PolicyEngine extends AutoCloseable {
 
     /** A number that changes whenever the policies change, for caches keyed by it. */
     long version();
+
+    /** Whether audit events should carry the statement's text ({@code lakegate.policy.audit.statements}). */
+    boolean auditsStatements();
 
     /** Records a decision in the audit log, when one is configured. */
     void audit(AuditEvent event);

@@ -109,7 +109,7 @@ final class CliCalls implements TCLIService.Iface {
             String user = connection.authenticatedUser()
                     .or(() -> Optional.ofNullable(request.getUsername()).filter(name -> !name.isBlank()))
                     .orElse(ANONYMOUS);
-            SessionSpec spec = SessionSpec.forUser(user);
+            SessionSpec spec = SessionSpec.forUser(user).withClientAddress(connection.remoteAddress());
             Map<String, String> configuration = request.getConfiguration() == null ? Map.of()
                     : request.getConfiguration();
             for (Map.Entry<String, String> entry : configuration.entrySet()) {
@@ -327,7 +327,7 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetCatalogs", TGetCatalogsResp::new, () -> {
             TGetCatalogsResp response = new TGetCatalogsResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_CATALOGS,
-                    service.listings().catalogs()));
+                    listings(request.getSessionHandle()).catalogs()));
             return response;
         });
     }
@@ -337,7 +337,7 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetSchemas", TGetSchemasResp::new, () -> {
             TGetSchemasResp response = new TGetSchemasResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_SCHEMAS,
-                    service.listings().schemas(request.getCatalogName(), request.getSchemaName())));
+                    listings(request.getSessionHandle()).schemas(request.getCatalogName(), request.getSchemaName())));
             return response;
         });
     }
@@ -347,7 +347,7 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetTables", TGetTablesResp::new, () -> {
             TGetTablesResp response = new TGetTablesResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_TABLES,
-                    service.listings().tables(request.getCatalogName(), request.getSchemaName(),
+                    listings(request.getSessionHandle()).tables(request.getCatalogName(), request.getSchemaName(),
                             request.getTableName(), request.getTableTypes())));
             return response;
         });
@@ -358,7 +358,7 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetTableTypes", TGetTableTypesResp::new, () -> {
             TGetTableTypesResp response = new TGetTableTypesResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_TABLE_TYPES,
-                    service.listings().tableTypes()));
+                    listings(request.getSessionHandle()).tableTypes()));
             return response;
         });
     }
@@ -368,7 +368,7 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetColumns", TGetColumnsResp::new, () -> {
             TGetColumnsResp response = new TGetColumnsResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_COLUMNS,
-                    service.listings().columns(request.getCatalogName(), request.getSchemaName(),
+                    listings(request.getSessionHandle()).columns(request.getCatalogName(), request.getSchemaName(),
                             request.getTableName(), request.getColumnName())));
             return response;
         });
@@ -379,7 +379,7 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetFunctions", TGetFunctionsResp::new, () -> {
             TGetFunctionsResp response = new TGetFunctionsResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.GET_FUNCTIONS,
-                    service.listings().functions()));
+                    listings(request.getSessionHandle()).functions()));
             return response;
         });
     }
@@ -389,7 +389,7 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetPrimaryKeys", TGetPrimaryKeysResp::new, () -> {
             TGetPrimaryKeysResp response = new TGetPrimaryKeysResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.UNKNOWN,
-                    service.listings().primaryKeys()));
+                    listings(request.getSessionHandle()).primaryKeys()));
             return response;
         });
     }
@@ -399,9 +399,14 @@ final class CliCalls implements TCLIService.Iface {
         return call("GetCrossReference", TGetCrossReferenceResp::new, () -> {
             TGetCrossReferenceResp response = new TGetCrossReferenceResp(ok());
             response.setOperationHandle(listing(request.getSessionHandle(), TOperationType.UNKNOWN,
-                    service.listings().crossReference()));
+                    listings(request.getSessionHandle()).crossReference()));
             return response;
         });
+    }
+
+    /** Listings show a session only what its user may see. */
+    private CatalogListings listings(TSessionHandle handle) {
+        return new CatalogListings(service.session(handle).engineSession().catalog());
     }
 
     private TOperationHandle listing(TSessionHandle handle, TOperationType type,

@@ -36,7 +36,6 @@ public final class CliService implements AutoCloseable {
 
     private final Engine engine;
     private final CliLimits limits;
-    private final CatalogListings listings;
     private final ServerInfo info = ServerInfo.fromBuild();
     private final Map<Handle, ServerSession> sessions = new ConcurrentHashMap<>();
     /** Sessions open or being opened: a slot is taken before the engine opens one, so the limit holds. */
@@ -48,7 +47,6 @@ public final class CliService implements AutoCloseable {
     public CliService(Engine engine, CliLimits limits) {
         this.engine = requireNonNull(engine, "engine is null");
         this.limits = requireNonNull(limits, "limits is null");
-        this.listings = new CatalogListings(engine.catalog());
         this.statements = pool("lakegate-statement", limits.operationThreads());
         this.timeouts = Executors.newSingleThreadScheduledExecutor(daemon("lakegate-timeouts"));
         long sweepMillis = Math.max(MIN_SWEEP.toMillis(), Math.min(MAX_SWEEP.toMillis(),
@@ -100,10 +98,6 @@ public final class CliService implements AutoCloseable {
 
     CliLimits limits() {
         return limits;
-    }
-
-    CatalogListings listings() {
-        return listings;
     }
 
     ExecutorService statements() {

@@ -18,7 +18,7 @@ import org.apache.arrow.vector.FieldVector;
  * @param columns each column's name and Spark type
  * @param rows the rows in the order the cluster sent them
  */
-record ResultTable(List<String> columns, List<List<String>> rows) {
+public record ResultTable(List<String> columns, List<List<String>> rows) {
     /**
      * Floating-point sums may differ in their last bits when Spark adds in another order: doubles are compared to
      * this precision. Decimals, which the benchmarks use for money, are compared exactly.
@@ -26,7 +26,7 @@ record ResultTable(List<String> columns, List<List<String>> rows) {
     private static final MathContext DOUBLE_PRECISION = new MathContext(10);
     private static final String NULL = "<null>";
 
-    static ResultTable read(StatementResult result) {
+    public static ResultTable read(StatementResult result) {
         List<String> columns = result.columns().stream().map(column -> column.name() + " " + column.type().sql())
                 .toList();
         List<List<String>> rows = new ArrayList<>();
@@ -48,7 +48,7 @@ record ResultTable(List<String> columns, List<List<String>> rows) {
      *
      * @param ordered whether row order is part of the result (the query has a top-level ORDER BY)
      */
-    Optional<String> difference(ResultTable expected, boolean ordered) {
+    public Optional<String> difference(ResultTable expected, boolean ordered) {
         if (!columns.equals(expected.columns)) {
             return Optional.of("columns " + columns + " instead of " + expected.columns);
         }

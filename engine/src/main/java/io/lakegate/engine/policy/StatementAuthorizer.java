@@ -1,0 +1,312 @@
+package io.lakegate.engine.policy;
+
+import io.lakegate.catalog.NoSuchTableException;
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.SqlStates;
+import io.lakegate.engine.frontend.Analysis;
+import io.lakegate.engine.frontend.ColumnUse;
+import io.lakegate.engine.frontend.SparkIdentifiers;
+import io.lakegate.engine.frontend.StatementType;
+import io.lakegate.engine.frontend.TableName;
+import io.lakegate.engine.frontend.TableReference;
+import io.lakegate.policy.AccessDecision;
+import io.lakegate.policy.AccessType;
+import io.lakegate.policy.AuditEvent;
+import io.lakegate.policy.ColumnMask;
+import io.lakegate.policy.HiveResource;
+import io.lakegate.policy.Principal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The check and rewrite of one statement for one restricted principal. Every table and view it reads or writes is
+ * checked before anything runs; each read of a protected table is replaced by a subquery that shows only what the
+ * policies let the principal see; views whose tables are protected are replaced by their rewritten definitions.
+ */
+final class StatementAuthorizer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AccessControl control;
+    private final Principal principal;
+    private final String sessionId;
+    private final String statementId;
+    private final String statementText;
+    private final String nonce;
+    private final Set<TableName> read = new LinkedHashSet<>();
+    private final Set<TableName> written = new LinkedHashSet<>();
+    private final Set<TableName> protectedTables = new LinkedHashSet<>();
+    private final List<AuditEvent> allowed = new ArrayList<>();
+
+    StatementAuthorizer(AccessControl control, Principal principal, String sessionId, String statementId,
+            String statementText) {
+        this.control = control;
+        this.principal = principal;
+        this.sessionId = sessionId;
+        this.statementId = statementId;
+        this.statementText = statementText;
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        this.nonce = HexFormat.of().formatHex(bytes);
+    }
+
+    AuthorizedStatement authorize(Analysis analysis) {
+        if (!analysis.isUnderstood()) {
+            throw refused("Lakegate cannot check this statement against the access policies ("
+                    + analysis.parseFailure().orElse("its form is not supported") + "), so it does not run it for "
+                    + principal.user());
+        }
+        String sql = switch (analysis.type()) {
+            case QUERY, EXPLAIN, INSERT, MERGE, UPDATE, DELETE, CREATE_TABLE, CREATE_TABLE_AS_SELECT, CREATE_VIEW,
+                    CACHE -> statement(analysis);
+            case DESCRIBE, SHOW -> metadata(analysis);
+            case DROP, ALTER, TRUNCATE -> definition(analysis);
+            case ANALYZE, REFRESH, UNCACHE -> maintenance(analysis);
+            case USE, SET, RESET -> analysis.sql();
+            case CREATE_DATABASE, CALL, OTHER -> throw refused("Statements of this kind (" + kind(analysis.type())
+                    + ") are reserved for administrators while access policies apply to " + principal.user());
+        };
+        allowed.forEach(control.policies()::audit);
+        return new AuthorizedStatement(sql, new Approval(false, nonce, names(read), names(written),
+                names(protectedTables)));
+    }
+
+    /** Queries and DML: writes need their access and an open target; reads are checked and rewritten. */
+    private String statement(Analysis analysis) {
+        for (TableReference reference : analysis.references()) {
+            if (reference.access() == TableReference.Access.WRITE) {
+                write(reference.table(), writeAccess(analysis.type()));
+            }
+        }
+        List<TextEdits.Edit> edits = new ArrayList<>();
+        boolean protectedRead = reads(analysis, edits, false);
+        boolean definesName = analysis.type() == StatementType.CREATE_VIEW || analysis.type() == StatementType.CACHE;
+        if (protectedRead && definesName) {
+            // A view or cached relation over protected data would be read later under a name of its own.
+            throw refused("Creating a view or cached table over tables with row filters, masks or column "
+                    + "restrictions is not allowed for " + principal.user());
+        }
+        return TextEdits.apply(analysis.sql(), edits);
+    }
+
+    /**
+     * Checks the reads of an analysis and collects the edits that apply the policies; true when any read needed one.
+     *
+     * @param qualifyAll whether every reference is to be written in full: the text is a view's definition that will
+     *     stand inside another statement
+     */
+    private boolean reads(Analysis analysis, List<TextEdits.Edit> edits, boolean qualifyAll) {
+        boolean anyProtected = false;
+        for (TableReference reference : analysis.references()) {
+            if (reference.access() != TableReference.Access.READ) {
+                continue;
+            }
+            Optional<String> source = read(analysis, reference);
+            if (source.isPresent()) {
+                anyProtected = true;
+                edits.add(TextEdits.replace(analysis.sql(), reference, source.get()));
+            } else if (qualifyAll) {
+                edits.add(TextEdits.qualify(reference));
+            }
+        }
+        return anyProtected;
+    }
+
+    /** Checks one read; the parenthesised query to read it from instead, when the policies need one. */
+    private Optional<String> read(Analysis analysis, TableReference reference) {
+        TableName table = reference.table();
+        TablePolicy policy = policyOf(table);
+        ColumnUse use = analysis.columnUse().getOrDefault(reference, ColumnUse.ALL);
+        checkColumns(policy, use);
+        read.add(table);
+        Analysis view = analysis.views().get(table);
+        if (view != null) {
+            List<TextEdits.Edit> edits = new ArrayList<>();
+            boolean protectedInside = reads(view, edits, true);
+            if (!protectedInside && !policy.isProtected()) {
+                return Optional.empty();
+            }
+            String definition = "(SELECT * FROM (" + TextEdits.apply(view.sql(), edits) + ") AS "
+                    + SparkIdentifiers.quote("__lakegate_view") + "(" + policy.columns().stream()
+                            .map(column -> SparkIdentifiers.quote(column.name())).collect(Collectors.joining(", "))
+                    + "))";
+            return Optional.of(policy.isProtected() ? protectedSource(policy, definition) : definition);
+        }
+        return policy.isProtected() ? Optional.of(protectedSource(policy, table.quoted())) : Optional.empty();
+    }
+
+    private String protectedSource(TablePolicy policy, String source) {
+        protectedTables.add(policy.table());
+        policy.filter().ifPresent(filter -> {
+            read.addAll(filter.tablesRead());
+            allowed.add(event(HiveResource.table(policy.table().database(), policy.table().table()),
+                    AccessType.SELECT, true, OptionalLong.of(filter.policyId()),
+                    Optional.of("row filter: " + filter.expression())));
+        });
+        for (ColumnMask mask : policy.masks().values()) {
+            allowed.add(event(HiveResource.column(policy.table().database(), policy.table().table(), mask.column()),
+                    AccessType.SELECT, true, OptionalLong.of(mask.policyId()), Optional.of("mask: " + mask.type())));
+        }
+        return "(SELECT " + policy.projection() + " FROM " + source + " AS "
+                + SparkIdentifiers.quote(Approval.protectedAlias(nonce))
+                + policy.filter().map(filter -> " WHERE " + filter.text()).orElse("") + ")";
+    }
+
+    /** Every column the statement uses must be readable; a star needs them all, as in Hive. */
+    private void checkColumns(TablePolicy policy, ColumnUse use) {
+        TableName table = policy.table();
+        if (!policy.readable()) {
+            deny(policy.tableAccess());
+        }
+        for (var column : policy.columns()) {
+            String name = column.name().toLowerCase(Locale.ROOT);
+            if ((use.allColumns() || use.columns().contains(name)) && !policy.mayRead(name)) {
+                AccessDecision decision = policy.columnAccess().get(name);
+                if (use.allColumns() && !use.columns().contains(name)) {
+                    audit(decision, false);
+                    throw refused("Permission denied: user " + principal.user() + " may not read column "
+                            + decision.resource() + ", so " + table + " cannot be read with * or as a whole; name "
+                            + "the columns you need");
+                }
+                deny(decision);
+            }
+        }
+        allowed.add(event(policy.tableAccess().resource(), AccessType.SELECT, true, policy.tableAccess().policyId(),
+                Optional.empty()));
+    }
+
+    /** DESCRIBE and SHOW of a table: it must be readable, and listing columns the user may not read is refused. */
+    private String metadata(Analysis analysis) {
+        for (TableReference reference : analysis.references()) {
+            TablePolicy policy = policyOf(reference.table());
+            if (!policy.readable()) {
+                deny(policy.tableAccess());
+            }
+            if (policy.hasDeniedColumns()) {
+                throw refused("Permission denied: " + reference.table() + " has columns that user "
+                        + principal.user() + " may not read, so its description is not shown");
+            }
+            allowed.add(event(policy.tableAccess().resource(), AccessType.SELECT, true,
+                    policy.tableAccess().policyId(), Optional.empty()));
+        }
+        if (analysis.references().isEmpty()) {
+            throw refused("Listings of databases, tables and views are not available through SQL while access "
+                    + "policies apply to " + principal.user() + "; use the catalog listings of your client");
+        }
+        return analysis.sql();
+    }
+
+    /** DROP, ALTER and TRUNCATE: the access they need, and never on a protected table. */
+    private String definition(Analysis analysis) {
+        if (analysis.references().isEmpty() && analysis.temporaryView().isEmpty()) {
+            throw refused("Dropping or altering databases and functions is reserved for administrators while "
+                    + "access policies apply to " + principal.user());
+        }
+        AccessType type = switch (analysis.type()) {
+            case DROP -> AccessType.DROP;
+            case ALTER -> AccessType.ALTER;
+            default -> AccessType.UPDATE;
+        };
+        for (TableReference reference : analysis.references()) {
+            write(reference.table(), type);
+        }
+        return analysis.sql();
+    }
+
+    /** ANALYZE, REFRESH, UNCACHE: readable tables; statistics of protected ones would hold raw minima and maxima. */
+    private String maintenance(Analysis analysis) {
+        for (TableReference reference : analysis.references()) {
+            TablePolicy policy = policyOf(reference.table());
+            checkColumns(policy, ColumnUse.NONE);
+            if (analysis.type() == StatementType.ANALYZE && policy.isProtected()) {
+                throw refused("Permission denied: " + reference.table() + " has row filters, masks or column "
+                        + "restrictions for " + principal.user() + ", and its statistics would show raw values");
+            }
+            read.add(reference.table());
+        }
+        return analysis.sql();
+    }
+
+    private void write(TableName table, AccessType type) {
+        requireCatalog(table);
+        HiveResource resource = HiveResource.table(table.database(), table.table());
+        AccessDecision decision = control.policies().check(principal, resource, type);
+        if (!decision.allowed()) {
+            deny(decision);
+        }
+        TablePolicy existing;
+        try {
+            existing = control.tablePolicy(principal, table);
+        } catch (NoSuchTableException e) {
+            existing = null;
+        }
+        if (existing != null && existing.isProtected()) {
+            audit(decision, false);
+            throw refused("Permission denied: " + table + " has row filters, masks or column restrictions for "
+                    + principal.user() + ", so it cannot be written, replaced or dropped");
+        }
+        written.add(table);
+        allowed.add(event(resource, type, true, decision.policyId(), Optional.empty()));
+    }
+
+    private static AccessType writeAccess(StatementType type) {
+        return switch (type) {
+            case CREATE_TABLE, CREATE_TABLE_AS_SELECT, CREATE_VIEW -> AccessType.CREATE;
+            default -> AccessType.UPDATE;
+        };
+    }
+
+    private TablePolicy policyOf(TableName table) {
+        requireCatalog(table);
+        try {
+            return control.tablePolicy(principal, table);
+        } catch (NoSuchTableException e) {
+            throw new LakegateException(SqlStates.UNDEFINED_TABLE, "Table or view not found: " + table);
+        }
+    }
+
+    private void requireCatalog(TableName table) {
+        if (!control.inCatalog(table)) {
+            throw refused("Permission denied: " + table + " is outside the catalog that access policies cover, and "
+                    + "user " + principal.user() + " may only use that catalog");
+        }
+    }
+
+    private void deny(AccessDecision decision) {
+        audit(decision, false);
+        throw refused("Permission denied: user " + principal.user() + " does not have " + decision.accessType()
+                + " privilege on " + decision.resource());
+    }
+
+    private void audit(AccessDecision decision, boolean allowedResult) {
+        control.policies().audit(event(decision.resource(), decision.accessType(), allowedResult,
+                decision.policyId(), Optional.empty()));
+    }
+
+    private AuditEvent event(HiveResource resource, AccessType type, boolean allowedResult, OptionalLong policyId,
+            Optional<String> applied) {
+        return new AuditEvent(Instant.now(), principal, sessionId, statementId, resource, type, allowedResult,
+                policyId, applied,
+                control.policies().auditsStatements() ? Optional.of(statementText) : Optional.empty());
+    }
+
+    private static LakegateException refused(String message) {
+        return new LakegateException(SqlStates.ACCESS_DENIED, message);
+    }
+
+    private static String kind(StatementType type) {
+        return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static Set<String> names(Set<TableName> tables) {
+        return tables.stream().map(TableName::toString).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+}
