@@ -14,11 +14,9 @@ import io.lakegate.engine.cluster.ClusterPool;
 import io.lakegate.engine.cluster.LocalClusterLauncher;
 import io.lakegate.engine.cluster.LocalClusterSettings;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.frontend.CatalogViews;
 import io.lakegate.engine.frontend.FrontEnd;
-import io.lakegate.engine.frontend.SessionContext;
 import io.lakegate.engine.frontend.SparkIdentifiers;
-import io.lakegate.engine.frontend.TableName;
-import io.lakegate.engine.frontend.ViewResolver;
 import io.lakegate.engine.policy.AccessControl;
 import io.lakegate.policy.PolicyEngine;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
@@ -72,7 +69,7 @@ public final class Engine implements AutoCloseable {
         this.allocator = new RootAllocator(resultMemory);
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
-        this.frontEnd = new FrontEnd(this::viewOf);
+        this.frontEnd = new FrontEnd(new CatalogViews(catalog));
         this.access = new AccessControl(policies, catalog, frontEnd);
         this.clusters = new ClusterPool(launcher, "local", this::prepare);
         // A stopped JVM must not leave clusters behind; the clusters also watch for the engine's death themselves.
@@ -171,15 +168,6 @@ public final class Engine implements AutoCloseable {
 
     void forget(Session session) {
         sessions.remove(session);
-    }
-
-    /** Views of the engine's catalog, read from it as they are now; other catalogs' names count as tables. */
-    private Optional<ViewResolver.ViewText> viewOf(TableName name) {
-        if (!name.catalog().equalsIgnoreCase(catalog.name())) {
-            return Optional.empty();
-        }
-        return catalog.view(name.database(), name.table()).map(view -> new ViewResolver.ViewText(view.sql(),
-                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())));
     }
 
     /** Every new cluster gets the default database, so unqualified names work from the first statement. */
