@@ -31,13 +31,11 @@ public final class PolicyConfigKeys {
     public static final ConfigKey<Path> USERS_FILE = ConfigKey.path("lakegate.policy.users-file", null,
             "File of users' groups, one line per user: alice: analysts, finance; re-read when it changes");
 
-    public static final ConfigKey<Set<String>> ADMIN_USERS = new ConfigKey<>("lakegate.policy.admin-users", Set.of(),
-            "(empty)", "Comma-separated users that Ranger treats as super users: allowed everything, never filtered "
-                    + "or masked", PolicyConfigKeys::names);
+    public static final ConfigKey<String> ADMIN_USERS = ConfigKey.string("lakegate.policy.admin-users", "",
+            "Comma-separated users that Ranger treats as super users: allowed everything, never filtered or masked");
 
-    public static final ConfigKey<Set<String>> ADMIN_GROUPS = new ConfigKey<>("lakegate.policy.admin-groups",
-            Set.of(), "(empty)", "Comma-separated groups whose members are administrators like the admin users",
-            PolicyConfigKeys::names);
+    public static final ConfigKey<String> ADMIN_GROUPS = ConfigKey.string("lakegate.policy.admin-groups", "",
+            "Comma-separated groups whose members are administrators like the admin users");
 
     public static final ConfigKey<Path> AUDIT_PATH = ConfigKey.path("lakegate.policy.audit.path", null,
             "File the access decisions are appended to, one JSON object per line");
@@ -54,7 +52,8 @@ public final class PolicyConfigKeys {
 
     private PolicyConfigKeys() {}
 
-    private static Set<String> names(String text) {
+    /** The names of a comma-separated list such as the admin users. */
+    static Set<String> names(String text) {
         Set<String> names = new LinkedHashSet<>();
         Arrays.stream(text.split(",")).map(String::trim).filter(name -> !name.isEmpty()).forEach(names::add);
         return Set.copyOf(names);

@@ -30,7 +30,8 @@ final class PolicyEngines {
                     + "lakegate.policy.ranger.url are set (expected: one source of policies)");
         }
         Principals principals = new Principals(settings.find(PolicyConfigKeys.USERS_FILE).map(UsersFile::open),
-                settings.get(PolicyConfigKeys.ADMIN_USERS), settings.get(PolicyConfigKeys.ADMIN_GROUPS));
+                PolicyConfigKeys.names(settings.get(PolicyConfigKeys.ADMIN_USERS)),
+                PolicyConfigKeys.names(settings.get(PolicyConfigKeys.ADMIN_GROUPS)));
         boolean auditStatements = settings.get(PolicyConfigKeys.AUDIT_STATEMENTS);
         int cacheSize = settings.get(PolicyConfigKeys.DECISION_CACHE_SIZE);
         if (cacheSize < 0) {
