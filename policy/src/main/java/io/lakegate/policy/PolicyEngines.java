@@ -48,16 +48,10 @@ final class PolicyEngines {
         LakegatePlugin plugin;
         PolicySource source;
         if (file.isPresent()) {
-            PolicyFile.Read read = PolicyFile.read(file.get(), serviceName);
-            plugin = plugin(read.policies().getServiceName(), principals, fileProperties());
-            if (!PolicyFile.install(plugin, read.policies())) {
-                plugin.cleanup();
-                throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "Ranger could not build a policy "
-                        + "engine from the policy file " + file.get() + " (Ranger's error is in the log)");
-            }
-            source = new PolicyFile(file.get(), plugin, read.stamp());
-            LOG.info("Enforcing {} Ranger policies of service '{}' from {}", read.policies().getPolicies().size(),
-                    read.policies().getServiceName(), file.get());
+            PolicyFile policyFile = PolicyFile.open(file.get(), serviceName,
+                    name -> plugin(name, principals, fileProperties()));
+            plugin = policyFile.plugin();
+            source = policyFile;
         } else {
             Path cacheDir = settings.find(PolicyConfigKeys.RANGER_CACHE_DIR).orElseGet(
                     () -> Path.of(settings.raw(DATA_DIR).orElse("./data"), "policy-cache"));

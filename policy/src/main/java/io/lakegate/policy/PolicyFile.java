@@ -3,11 +3,9 @@ package io.lakegate.policy;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.ranger.authorization.utils.JsonUtils;
 import org.apache.ranger.plugin.model.RangerServiceDef;
 import org.apache.ranger.plugin.store.EmbeddedServiceDefsUtil;
@@ -16,33 +14,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A policy file in Ranger Admin's download format, given to Ranger's plugin, and given again whenever a stat shows the
- * file changed: a call that starts after the file was rewritten or replaced sees the new policies. A version that does
- * not parse, or that Ranger cannot build an engine from, leaves the last good policies in force, with one warning.
+ * A policy file in Ranger Admin's download format, given to Ranger's plugin, and given again whenever it changes (see
+ * {@link WatchedFile}). A version that does not parse, or that Ranger cannot build an engine from, leaves the last
+ * good policies in force.
  */
 final class PolicyFile implements PolicySource {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFile.class);
     static final String SERVICE_TYPE = "hive";
 
-    private final Path path;
     private final LakegatePlugin plugin;
-    private volatile FileStamp loaded;
-    private Optional<FileStamp> lastBad = Optional.empty();
+    private final WatchedFile<ServicePolicies> file;
 
-    PolicyFile(Path path, LakegatePlugin plugin, FileStamp loaded) {
-        this.path = path;
+    private PolicyFile(LakegatePlugin plugin, WatchedFile<ServicePolicies> file) {
         this.plugin = plugin;
-        this.loaded = loaded;
+        this.file = file;
     }
 
-    /** The file's stamp and policies, read now; fails with a message for the operator. */
-    static Read read(Path path, String defaultServiceName) {
-        FileStamp stamp = FileStamp.of(path).orElseThrow(() -> new LakegateException(
-                SqlStates.INVALID_PARAMETER_VALUE, "The policy file " + path + " (lakegate.policy.file) cannot be "
-                        + "read: it does not exist or is not a file"));
+    /**
+     * Reads the file and builds Ranger's plugin for the service it names; fails with a message for the operator.
+     *
+     * @param newPlugin the plugin for a service name
+     */
+    static PolicyFile open(Path path, String defaultServiceName, Function<String, LakegatePlugin> newPlugin) {
+        AtomicReference<LakegatePlugin> plugin = new AtomicReference<>();
+        try {
+            WatchedFile<ServicePolicies> file = WatchedFile.open(path, "the policy file " + path, bytes -> {
+                ServicePolicies policies = parse(path, bytes, defaultServiceName);
+                if (plugin.get() == null) {
+                    plugin.set(newPlugin.apply(policies.getServiceName()));
+                } else if (!policies.getServiceName().equals(plugin.get().getServiceName())) {
+                    LOG.warn("Policy file {} now names the service '{}'; its policies apply as those of '{}'", path,
+                            policies.getServiceName(), plugin.get().getServiceName());
+                    policies.setServiceName(plugin.get().getServiceName());
+                }
+                if (!install(plugin.get(), policies)) {
+                    throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                            "Ranger could not build a policy engine from it (Ranger's error is in the log)");
+                }
+                LOG.info("Policy file {}: {} policies of service '{}', policy version {}", path,
+                        policies.getPolicies().size(), policies.getServiceName(), policies.getPolicyVersion());
+                return policies;
+            });
+            return new PolicyFile(plugin.get(), file);
+        } catch (RuntimeException e) {
+            if (plugin.get() != null) {
+                plugin.get().cleanup();
+            }
+            throw e;
+        }
+    }
+
+    static ServicePolicies parse(Path path, byte[] json, String defaultServiceName) {
         ServicePolicies policies;
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            policies = JsonUtils.getMapper().readValue(reader, ServicePolicies.class);
+        try {
+            policies = JsonUtils.getMapper().readValue(json, ServicePolicies.class);
         } catch (IOException e) {
             throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
                     "The policy file " + path + " is not Ranger's policy JSON: " + firstLine(e.getMessage()), e);
@@ -62,10 +87,8 @@ final class PolicyFile implements PolicySource {
         if (policies.getServiceName() == null || policies.getServiceName().isBlank()) {
             policies.setServiceName(defaultServiceName);
         }
-        return new Read(stamp, policies);
+        return policies;
     }
-
-    record Read(FileStamp stamp, ServicePolicies policies) {}
 
     static RangerServiceDef embeddedHiveServiceDef() {
         try {
@@ -77,43 +100,19 @@ final class PolicyFile implements PolicySource {
     }
 
     /** Gives the policies to the plugin; false when Ranger kept its previous engine (it logs why). */
-    static boolean install(LakegatePlugin plugin, ServicePolicies policies) {
+    private static boolean install(LakegatePlugin plugin, ServicePolicies policies) {
         long before = plugin.generation();
         plugin.setPolicies(policies);
         return plugin.generation() != before;
     }
 
+    LakegatePlugin plugin() {
+        return plugin;
+    }
+
     @Override
     public void refresh() {
-        Optional<FileStamp> now = FileStamp.of(path);
-        if (now.isPresent() && now.get().equals(loaded)) {
-            return;
-        }
-        synchronized (this) {
-            if ((now.isPresent() && now.get().equals(loaded)) || now.equals(lastBad)) {
-                return;
-            }
-            try {
-                Read read = read(path, plugin.getServiceName());
-                if (!read.policies().getServiceName().equals(plugin.getServiceName())) {
-                    LOG.warn("Policy file {} now names the service '{}'; its policies apply as those of '{}'", path,
-                            read.policies().getServiceName(), plugin.getServiceName());
-                    read.policies().setServiceName(plugin.getServiceName());
-                }
-                if (!install(plugin, read.policies())) {
-                    throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "Ranger could not build a policy "
-                            + "engine from it (Ranger's error is logged above)");
-                }
-                // The stamp taken before reading: a write during the read shows as a newer stamp on the next call.
-                loaded = read.stamp();
-                LOG.info("Policy file {} read again: {} policies, policy version {}", path,
-                        read.policies().getPolicies().size(), read.policies().getPolicyVersion());
-            } catch (LakegateException e) {
-                lastBad = now;
-                LOG.warn("Policy file {} changed but cannot be used, keeping the policies read before: {}", path,
-                        e.getMessage());
-            }
-        }
+        file.current();
     }
 
     @Override

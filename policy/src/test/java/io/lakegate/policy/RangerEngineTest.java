@@ -192,26 +192,35 @@ class RangerEngineTest {
     void decisionsAreFast() {
         Principal alice = user("alice");
         HiveResource column = HiveResource.column("sales", "orders", "amount");
+        List<String> masked = List.of("m_mask", "m_hash");
+        long cached = nanosPerRound(engine, alice, column, masked);
+        long evaluated;
+        try (PolicyEngine uncached = PolicyEngine.open(Settings.of(Map.of(
+                "lakegate.policy.file", dir.resolve("policies.json").toString(),
+                "lakegate.policy.cache-size", "0")))) {
+            evaluated = nanosPerRound(uncached, uncached.principal("alice", Set.of("staff"), Optional.empty()), column,
+                    masked);
+        }
+        LOG.info("check + rowFilter + masks of 2 columns: {} ns from the cache, {} ns evaluated by Ranger", cached,
+                evaluated);
+        assertThat(cached).isLessThan(evaluated);
+        assertThat(evaluated).isLessThan(2_000_000);
+    }
+
+    private static long nanosPerRound(PolicyEngine engine, Principal principal, HiveResource column,
+            List<String> masked) {
         int rounds = 20_000;
         for (int i = 0; i < rounds; i++) {
-            engine.check(alice, column, AccessType.SELECT);
+            assertThat(engine.check(principal, column, AccessType.SELECT).allowed()).isTrue();
+            engine.rowFilter(principal, "sales", "customers");
+            engine.masks(principal, "sales", "customers", masked);
         }
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
-            engine.check(alice, column, AccessType.SELECT);
-            engine.rowFilter(alice, "sales", "customers");
-            engine.masks(alice, "sales", "customers", List.of("m_mask", "m_hash"));
+            engine.check(principal, column, AccessType.SELECT);
+            engine.rowFilter(principal, "sales", "customers");
+            engine.masks(principal, "sales", "customers", masked);
         }
-        long cachedNanos = (System.nanoTime() - start) / rounds;
-        start = System.nanoTime();
-        for (int i = 0; i < 2_000; i++) {
-            // A new client address each time: a new principal, so Ranger evaluates.
-            Principal fresh = engine.principal("alice", Set.of(), Optional.of("10.1." + (i / 250) + "." + (i % 250)));
-            engine.check(fresh, column, AccessType.SELECT);
-        }
-        long rangerNanos = (System.nanoTime() - start) / 2_000;
-        LOG.info("check + rowFilter + 2 masks from the cache: {} ns; one check evaluated by Ranger: {} ns",
-                cachedNanos, rangerNanos);
-        assertThat(cachedNanos).isLessThan(200_000);
+        return (System.nanoTime() - start) / rounds;
     }
 }
