@@ -17,7 +17,7 @@ public interface PolicyEngine extends AutoCloseable {
      * an engine that allows everything ({@link #enforcing()} is false).
      */
     static PolicyEngine open(Settings settings) {
-        throw new UnsupportedOperationException("not built yet");
+        return PolicyEngines.open(settings);
     }
 
     /** False when no policy source is configured: every request is allowed and nothing is filtered or masked. */
@@ -63,7 +63,10 @@ public interface PolicyEngine extends AutoCloseable {
     /** A number that changes whenever the policies change, for caches keyed by it. */
     long version();
 
-    /** Whether audit events should carry the statement's text ({@code lakegate.policy.audit.statements}). */
+    /**
+     * Whether audit events should carry the statement's text ({@code lakegate.policy.audit.statements}); the engine
+     * leaves {@link AuditEvent#statement()} empty otherwise.
+     */
     boolean auditsStatements();
 
     /** Records a decision in the audit log, when one is configured. */
