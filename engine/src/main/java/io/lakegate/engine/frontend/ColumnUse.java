@@ -1,0 +1,21 @@
+package io.lakegate.engine.frontend;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The columns of one table reference that a statement uses.
+ *
+ * @param columns the columns named, lower case (Spark compares names case-insensitively), in the order first seen
+ * @param allColumns true when a star, {@code TABLE t}, {@code struct(*)}, {@code INSERT *}, {@code UPDATE SET *} or a
+ *     natural join expands over the reference, or when its schema is unknown: a policy that denies any column of the
+ *     table then denies the statement, as Hive does
+ */
+public record ColumnUse(Set<String> columns, boolean allColumns) {
+    public ColumnUse {
+        columns = Collections.unmodifiableSet(new LinkedHashSet<>(requireNonNull(columns, "columns is null")));
+    }
+}
