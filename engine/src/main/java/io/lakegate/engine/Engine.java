@@ -14,7 +14,7 @@ import io.lakegate.engine.cluster.ClusterPool;
 import io.lakegate.engine.cluster.LocalClusterLauncher;
 import io.lakegate.engine.cluster.LocalClusterSettings;
 import io.lakegate.engine.connect.ConnectSession;
-import io.lakegate.engine.frontend.CatalogViews;
+import io.lakegate.engine.frontend.CatalogNames;
 import io.lakegate.engine.frontend.FrontEnd;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.policy.AccessControl;
@@ -58,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private final LakeCatalog catalog;
     private final ClusterPool clusters;
     private final BufferAllocator allocator;
+    private final CatalogNames catalogNames;
     private final FrontEnd frontEnd;
     private final AccessControl access;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -69,7 +70,8 @@ public final class Engine implements AutoCloseable {
         this.allocator = new RootAllocator(resultMemory);
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
-        this.frontEnd = new FrontEnd(new CatalogViews(catalog));
+        this.catalogNames = new CatalogNames(catalog);
+        this.frontEnd = new FrontEnd(catalogNames, catalogNames);
         this.access = new AccessControl(policies, catalog, frontEnd);
         this.clusters = new ClusterPool(launcher, "local", this::prepare);
         // A stopped JVM must not leave clusters behind; the clusters also watch for the engine's death themselves.
@@ -159,6 +161,12 @@ public final class Engine implements AutoCloseable {
 
     FrontEnd frontEnd() {
         return frontEnd;
+    }
+
+    /** A statement of the engine changed the catalog: schemas known from before are read again. */
+    void catalogChanged() {
+        catalogNames.forget();
+        access.forget();
     }
 
     /** The policies, for the engine's own use and for listings that must show only what a user may see. */

@@ -11,6 +11,7 @@ import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.SessionContext;
+import io.lakegate.engine.frontend.StatementType;
 import io.lakegate.engine.policy.AccessControl;
 import io.lakegate.engine.policy.AuthorizedStatement;
 import java.util.HashMap;
@@ -110,6 +111,9 @@ public final class Session implements AutoCloseable {
      * names as Spark does and a new cluster's session can be set up the same way.
      */
     void applied(Analysis analysis, ConnectSession connect) {
+        if (analysis.type().category() == StatementType.Category.DDL) {
+            engine.catalogChanged();
+        }
         switch (analysis.type()) {
             case USE -> readCurrentNamespace(connect);
             case SET -> SessionSettings.assignment(analysis.sql()).ifPresent(entry -> conf.put(entry.getKey(),

@@ -4,7 +4,7 @@ import io.lakegate.benchmarks.frontend.TpchStatements;
 import io.lakegate.catalog.CatalogConfig;
 import io.lakegate.catalog.LakeCatalog;
 import io.lakegate.common.Settings;
-import io.lakegate.engine.frontend.CatalogViews;
+import io.lakegate.engine.frontend.CatalogNames;
 import io.lakegate.engine.frontend.FrontEnd;
 import io.lakegate.engine.frontend.SessionContext;
 import io.lakegate.engine.policy.AccessControl;
@@ -71,7 +71,8 @@ public class PolicyBenchmark {
             TpchPolicies.createTables(config);
             catalog = LakeCatalog.open(config);
             policies = PolicyEngine.open(settings);
-            frontEnd = new FrontEnd(new CatalogViews(catalog));
+            CatalogNames names = new CatalogNames(catalog);
+            frontEnd = new FrontEnd(names, names);
             access = new AccessControl(policies, catalog, frontEnd);
             analyst = policies.principal("analyst", Set.of(), Optional.empty());
             statements = TpchStatements.all().entrySet().stream()

@@ -23,6 +23,7 @@ import io.lakegate.policy.MaskType;
 import io.lakegate.policy.PolicyEngine;
 import io.lakegate.policy.Principal;
 import io.lakegate.policy.RowFilter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,14 +46,18 @@ public final class AccessControl {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
     /** Enough for every table of a busy catalog for a few hundred users; the cache starts afresh beyond it. */
     private static final int CACHE_LIMIT = 20_000;
+    /** Schemas change without a policy change: what a table shows is read again after this long. */
+    private static final Duration SCHEMA_LIFETIME = Duration.ofSeconds(5);
 
     private final PolicyEngine policies;
     private final LakeCatalog catalog;
     private final FrontEnd frontEnd;
-    private final Map<CacheKey, TablePolicy> tablePolicies = new ConcurrentHashMap<>();
+    private final Map<CacheKey, Loaded> tablePolicies = new ConcurrentHashMap<>();
     private volatile boolean gatewayAnalysis = true;
 
     private record CacheKey(String user, Set<String> groups, TableName table, long version) {}
+
+    private record Loaded(TablePolicy policy, long loadedNanos) {}
 
     public AccessControl(PolicyEngine policies, LakeCatalog catalog, FrontEnd frontEnd) {
         this.policies = requireNonNull(policies, "policies is null");
@@ -137,16 +142,22 @@ public final class AccessControl {
      */
     TablePolicy tablePolicy(Principal principal, TableName table) {
         CacheKey key = new CacheKey(principal.user(), principal.groups(), table, policies.version());
-        TablePolicy cached = tablePolicies.get(key);
-        if (cached != null) {
-            return cached;
+        long now = System.nanoTime();
+        Loaded cached = tablePolicies.get(key);
+        if (cached != null && now - cached.loadedNanos() <= SCHEMA_LIFETIME.toNanos()) {
+            return cached.policy();
         }
         TablePolicy loaded = load(principal, table);
         if (tablePolicies.size() >= CACHE_LIMIT) {
             tablePolicies.clear();
         }
-        tablePolicies.put(key, loaded);
+        tablePolicies.put(key, new Loaded(loaded, now));
         return loaded;
+    }
+
+    /** What tables show is read afresh from now on: a statement of this gateway may have changed a schema. */
+    public void forget() {
+        tablePolicies.clear();
     }
 
     private TablePolicy load(Principal principal, TableName table) {
