@@ -61,14 +61,6 @@ public record Analysis(
         return parseFailure.isEmpty() && views.values().stream().allMatch(Analysis::isUnderstood);
     }
 
-    /**
-     * The columns each reference uses; a reference that is missing here uses all its columns, as far as anyone
-     * can tell.
-     */
-    public Map<TableReference, ColumnUse> columnUse() {
-        return Map.of();
-    }
-
     /** The tables the statement reads in the end: those it names that are no views, and those its views read. */
     public Set<TableName> baseTablesRead() {
         Set<TableName> tables = new LinkedHashSet<>();
