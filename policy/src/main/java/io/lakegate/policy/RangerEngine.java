@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequest.ResourceMatchingScope;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
@@ -186,7 +187,7 @@ final class RangerEngine implements PolicyEngine {
         return plugin;
     }
 
-    private <T> T cached(long version, Object key, java.util.function.Supplier<T> evaluate) {
+    private <T> T cached(long version, Object key, Supplier<T> evaluate) {
         return plugin.cacheable() ? cache.get(version, key, evaluate) : evaluate.get();
     }
 
@@ -207,6 +208,9 @@ final class RangerEngine implements PolicyEngine {
     }
 
     private static OptionalLong policyId(RangerAccessResult result) {
-        return result == null || result.getPolicyId() < 0 ? OptionalLong.empty() : OptionalLong.of(result.getPolicyId());
+        if (result == null || result.getPolicyId() < 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(result.getPolicyId());
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -159,7 +160,7 @@ class PolicyFileTest {
                 "lakegate.policy.service-name", "other")))) {
             assertThat(aliceReads(engine, ORDERS)).isTrue();
             assertThat(engine.masks(engine.principal("alice", Set.of("staff"), Optional.empty()), "sales",
-                    "customers", java.util.List.of("m_last4"))).extracting(ColumnMask::type)
+                    "customers", List.of("m_last4"))).extracting(ColumnMask::type)
                     .containsExactly(MaskType.MASK_SHOW_LAST_4);
         }
     }

@@ -42,8 +42,16 @@ class RangerEngineTest {
 
                 root:
                 """);
+        Path roles = dir.resolve("roles.json");
+        Files.writeString(roles, """
+                {"serviceName": "testsvc", "roleVersion": 2, "roleUpdateTime": 1764547200000, "rangerRoles": [
+                  {"id": 1, "isEnabled": true, "name": "readers", "description": "", "options": {},
+                   "users": [{"name": "rita", "isAdmin": false}], "groups": [{"name": "clerks", "isAdmin": false}],
+                   "roles": []}]}
+                """);
         engine = PolicyEngine.open(Settings.of(Map.of(
                 "lakegate.policy.file", policies.toString(),
+                "lakegate.policy.roles-file", roles.toString(),
                 "lakegate.policy.users-file", users.toString(),
                 "lakegate.policy.admin-users", "root",
                 "lakegate.policy.admin-groups", "dba")));
@@ -95,6 +103,15 @@ class RangerEngineTest {
         assertThat(engine.check(user("alice"), HiveResource.table("sales", "orders"), AccessType.DROP).allowed())
                 .isFalse();
         assertThat(select("alice", HiveResource.table("hr", "salaries"))).isFalse();
+    }
+
+    @Test
+    void rolesOfTheRolesFileGrantToTheirUsersAndGroups() {
+        HiveResource roleTable = HiveResource.column("sales", "roletable", "x");
+        assertThat(select("rita", roleTable)).isTrue();
+        assertThat(engine.check(engine.principal("gus", Set.of("clerks"), Optional.empty()), roleTable,
+                AccessType.SELECT).policyId()).hasValue(14);
+        assertThat(select("pat", roleTable)).isFalse();
     }
 
     @Test
