@@ -151,6 +151,26 @@ class PolicyFileTest {
     }
 
     @Test
+    void policiesWithValiditySchedulesAreEvaluatedEveryTimeNotCached() throws IOException {
+        HiveResource open = HiveResource.column("open", "t", "c");
+        try (PolicyEngine engine = open()) {
+            assertThat(aliceReads(engine, open)).isTrue();
+            assertThat(((RangerEngine) engine).plugin().cacheable()).isTrue();
+            ObjectNode root = (ObjectNode) JSON.readTree(original);
+            root.withArray("policies").forEach(policy -> {
+                if (policy.get("id").asLong() == 12) {
+                    ((ObjectNode) policy).putArray("validitySchedules").addObject()
+                            .put("startTime", "2020/01/01 00:00:00").put("endTime", "2020/12/31 00:00:00")
+                            .put("timeZone", "UTC");
+                }
+            });
+            Files.writeString(file, JSON.writeValueAsString(root));
+            assertThat(aliceReads(engine, open)).as("the policy expired in 2020").isFalse();
+            assertThat(((RangerEngine) engine).plugin().cacheable()).isFalse();
+        }
+    }
+
+    @Test
     void aFileWithoutServiceDefinitionUsesRangersHiveDefinition() throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(original);
         root.remove("serviceDef");
