@@ -45,6 +45,11 @@ final class AllowAllEngine implements PolicyEngine {
     }
 
     @Override
+    public boolean hasAnyAccess(Principal principal, HiveResource resource) {
+        return true;
+    }
+
+    @Override
     public Optional<RowFilter> rowFilter(Principal principal, String database, String table) {
         return Optional.empty();
     }

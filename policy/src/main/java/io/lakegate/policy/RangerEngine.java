@@ -15,6 +15,7 @@ import org.apache.ranger.plugin.policyengine.RangerAccessRequest.ResourceMatchin
 import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResult;
+import org.apache.ranger.plugin.policyengine.RangerPolicyEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ final class RangerEngine implements PolicyEngine {
 
     private record AccessKey(Principal principal, HiveResource resource, AccessType accessType,
             ResourceMatchingScope scope) {}
+
+    private record AnyKey(Principal principal, HiveResource resource) {}
 
     private record FilterKey(Principal principal, String database, String table) {}
 
@@ -92,6 +95,17 @@ final class RangerEngine implements PolicyEngine {
             RangerAccessResult result = plugin.isAccessAllowed(request, null);
             boolean allowed = result != null && result.getIsAllowed();
             return new AccessDecision(resource, accessType, allowed, policyId(result));
+        });
+    }
+
+    @Override
+    public boolean hasAnyAccess(Principal principal, HiveResource resource) {
+        long version = version();
+        return cached(version, new AnyKey(principal, resource), () -> {
+            // Ranger matches an _any request against the resource and everything under it.
+            RangerAccessResult result = plugin.isAccessAllowed(
+                    request(principal, resource, RangerPolicyEngine.ANY_ACCESS), null);
+            return result != null && result.getIsAllowed();
         });
     }
 

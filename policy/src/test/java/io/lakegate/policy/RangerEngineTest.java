@@ -152,6 +152,9 @@ class RangerEngineTest {
         assertThat(table.resource()).isEqualTo(HiveResource.table("sales", "partial"));
         assertThat(engine.checkTable(user("pat"), "sales", "orders", AccessType.SELECT).allowed()).isFalse();
         assertThat(engine.checkTable(user("nobody"), "sales", "partial", AccessType.SELECT).allowed()).isFalse();
+        assertThat(engine.hasAnyAccess(user("pat"), HiveResource.table("sales", "partial"))).isTrue();
+        assertThat(engine.hasAnyAccess(user("pat"), HiveResource.database("sales"))).isTrue();
+        assertThat(engine.hasAnyAccess(user("pat"), HiveResource.table("sales", "orders"))).isFalse();
         // A deny on one column does not deny the table.
         assertThat(engine.checkTable(user("alice"), "sales", "orders", AccessType.SELECT).allowed()).isTrue();
     }
