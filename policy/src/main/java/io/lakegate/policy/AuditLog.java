@@ -7,6 +7,7 @@ import io.lakegate.common.SqlStates;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -65,7 +66,7 @@ final class AuditLog implements AutoCloseable {
     }
 
     void write(AuditEvent event) {
-        ByteBuffer bytes = ByteBuffer.wrap(line(event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ByteBuffer bytes = ByteBuffer.wrap(line(event).getBytes(StandardCharsets.UTF_8));
         try {
             synchronized (this) {
                 while (bytes.hasRemaining()) {

@@ -14,6 +14,10 @@ public final class PolicyConfigKeys {
             "JSON file of Ranger hive policies in Ranger Admin's download format (ServicePolicies), re-read when it "
                     + "changes");
 
+    public static final ConfigKey<Path> ROLES_FILE = ConfigKey.path("lakegate.policy.roles-file", null,
+            "JSON file of Ranger roles as Ranger Admin's /service/roles/download returns them, for a policy file's "
+                    + "policies that name roles; re-read when it changes");
+
     public static final ConfigKey<String> RANGER_URL = ConfigKey.string("lakegate.policy.ranger.url", null,
             "URL of Ranger Admin (http://ranger:6080) to download the policies from, instead of a file");
 
@@ -47,8 +51,9 @@ public final class PolicyConfigKeys {
             10_000, "How many decisions (per user, groups, resource and access) are kept; 0 keeps none");
 
     /** Every key of this module, in the order the documentation lists them. */
-    public static final List<ConfigKey<?>> ALL = List.of(FILE, RANGER_URL, RANGER_POLL_INTERVAL, RANGER_CACHE_DIR,
-            SERVICE_NAME, USERS_FILE, ADMIN_USERS, ADMIN_GROUPS, AUDIT_PATH, AUDIT_STATEMENTS, DECISION_CACHE_SIZE);
+    public static final List<ConfigKey<?>> ALL = List.of(FILE, ROLES_FILE, RANGER_URL, RANGER_POLL_INTERVAL,
+            RANGER_CACHE_DIR, SERVICE_NAME, USERS_FILE, ADMIN_USERS, ADMIN_GROUPS, AUDIT_PATH, AUDIT_STATEMENTS,
+            DECISION_CACHE_SIZE);
 
     private PolicyConfigKeys() {}
 

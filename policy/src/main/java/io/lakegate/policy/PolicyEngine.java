@@ -46,10 +46,12 @@ public interface PolicyEngine extends AutoCloseable {
     AccessDecision checkTable(Principal principal, String database, String table, AccessType accessType);
 
     /**
-     * Whether the principal may see the database in listings, the way Hive filters them: some access to the
-     * database or to anything inside it.
+     * Whether the principal has some access to the resource or to anything under it: how Hive decides {@code USE db}
+     * and which databases and tables {@code SHOW DATABASES}/{@code SHOW TABLES} list (Ranger's {@code _any} access).
+     * Columns are decided by {@link #check} with the access the statement needs: Ranger lets any allowed access type
+     * answer {@code _any}, so a column denied for SELECT may still have it.
      */
-    AccessDecision checkDatabase(Principal principal, String database);
+    boolean hasAnyAccess(Principal principal, HiveResource resource);
 
     /** The row filter on a table for the principal, if a row-filter policy gives one. */
     Optional<RowFilter> rowFilter(Principal principal, String database, String table);

@@ -25,6 +25,10 @@ final class PolicyEngines {
     static PolicyEngine open(Settings settings) {
         Optional<Path> file = settings.find(PolicyConfigKeys.FILE);
         Optional<String> url = settings.find(PolicyConfigKeys.RANGER_URL).filter(text -> !text.isBlank());
+        if (url.isPresent() && settings.find(PolicyConfigKeys.ROLES_FILE).isPresent()) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "lakegate.policy.roles-file is set with "
+                    + "lakegate.policy.ranger.url (expected: Admin's roles, or a roles file with a policy file)");
+        }
         if (file.isPresent() && url.isPresent()) {
             throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "Both lakegate.policy.file and "
                     + "lakegate.policy.ranger.url are set (expected: one source of policies)");
@@ -48,8 +52,8 @@ final class PolicyEngines {
         LakegatePlugin plugin;
         PolicySource source;
         if (file.isPresent()) {
-            PolicyFile policyFile = PolicyFile.open(file.get(), serviceName,
-                    name -> plugin(name, principals, fileProperties()));
+            PolicyFile policyFile = PolicyFile.open(file.get(), settings.find(PolicyConfigKeys.ROLES_FILE),
+                    serviceName, name -> plugin(name, principals, fileProperties()));
             plugin = policyFile.plugin();
             source = policyFile;
         } else {

@@ -4,11 +4,13 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.ranger.authorization.utils.JsonUtils;
 import org.apache.ranger.plugin.model.RangerServiceDef;
 import org.apache.ranger.plugin.store.EmbeddedServiceDefsUtil;
+import org.apache.ranger.plugin.util.RangerRoles;
 import org.apache.ranger.plugin.util.ServicePolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +26,23 @@ final class PolicyFile implements PolicySource {
 
     private final LakegatePlugin plugin;
     private final WatchedFile<ServicePolicies> file;
+    private final Optional<WatchedFile<RangerRoles>> roles;
 
-    private PolicyFile(LakegatePlugin plugin, WatchedFile<ServicePolicies> file) {
+    private PolicyFile(LakegatePlugin plugin, WatchedFile<ServicePolicies> file,
+            Optional<WatchedFile<RangerRoles>> roles) {
         this.plugin = plugin;
         this.file = file;
+        this.roles = roles;
     }
 
     /**
      * Reads the file and builds Ranger's plugin for the service it names; fails with a message for the operator.
      *
+     * @param rolesFile Ranger's roles, as Admin's roles download gives them
      * @param newPlugin the plugin for a service name
      */
-    static PolicyFile open(Path path, String defaultServiceName, Function<String, LakegatePlugin> newPlugin) {
+    static PolicyFile open(Path path, Optional<Path> rolesFile, String defaultServiceName,
+            Function<String, LakegatePlugin> newPlugin) {
         AtomicReference<LakegatePlugin> plugin = new AtomicReference<>();
         try {
             WatchedFile<ServicePolicies> file = WatchedFile.open(path, "the policy file " + path, bytes -> {
@@ -55,7 +62,14 @@ final class PolicyFile implements PolicySource {
                         policies.getPolicies().size(), policies.getServiceName(), policies.getPolicyVersion());
                 return policies;
             });
-            return new PolicyFile(plugin.get(), file);
+            LakegatePlugin installed = plugin.get();
+            Optional<WatchedFile<RangerRoles>> roles = rolesFile.map(rolesPath -> WatchedFile.open(rolesPath,
+                    "the roles file " + rolesPath + " (lakegate.policy.roles-file)", bytes -> {
+                        RangerRoles read = parseRoles(rolesPath, bytes);
+                        installed.setRoles(read);
+                        return read;
+                    }));
+            return new PolicyFile(installed, file, roles);
         } catch (RuntimeException e) {
             if (plugin.get() != null) {
                 plugin.get().cleanup();
@@ -90,6 +104,22 @@ final class PolicyFile implements PolicySource {
         return policies;
     }
 
+    static RangerRoles parseRoles(Path path, byte[] json) {
+        RangerRoles roles;
+        try {
+            roles = JsonUtils.getMapper().readValue(json, RangerRoles.class);
+        } catch (IOException e) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                    "The roles file " + path + " is not Ranger's roles JSON: " + firstLine(e.getMessage()), e);
+        }
+        if (roles == null || roles.getRangerRoles() == null) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "The roles file " + path
+                    + " has no \"rangerRoles\" list (expected: what Ranger Admin's /service/roles/download/<service> "
+                    + "returns)");
+        }
+        return roles;
+    }
+
     static RangerServiceDef embeddedHiveServiceDef() {
         try {
             return EmbeddedServiceDefsUtil.instance().getEmbeddedServiceDef(SERVICE_TYPE);
@@ -113,6 +143,7 @@ final class PolicyFile implements PolicySource {
     @Override
     public void refresh() {
         file.current();
+        roles.ifPresent(WatchedFile::current);
     }
 
     @Override

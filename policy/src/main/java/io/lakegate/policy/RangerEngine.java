@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequest.ResourceMatchingScope;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
@@ -39,9 +40,10 @@ final class RangerEngine implements PolicyEngine {
     private record AccessKey(Principal principal, HiveResource resource, AccessType accessType,
             ResourceMatchingScope scope) {}
 
+    private record AnyKey(Principal principal, HiveResource resource) {}
+
     private record FilterKey(Principal principal, String database, String table) {}
 
-    private record DatabaseKey(Principal principal, String database) {}
 
     private record MaskKey(Principal principal, String database, String table, String column) {}
 
@@ -85,19 +87,6 @@ final class RangerEngine implements PolicyEngine {
                 ResourceMatchingScope.SELF_OR_DESCENDANTS);
     }
 
-    /** As Hive filters SHOW DATABASES: any access type on the database or on anything inside it. */
-    @Override
-    public AccessDecision checkDatabase(Principal principal, String database) {
-        HiveResource resource = HiveResource.database(database);
-        return cached(version(), new DatabaseKey(principal, database), () -> {
-            RangerAccessRequestImpl request = request(principal, resource, RangerPolicyEngine.ANY_ACCESS);
-            request.setResourceMatchingScope(ResourceMatchingScope.SELF_OR_DESCENDANTS);
-            RangerAccessResult result = plugin.isAccessAllowed(request, null);
-            return new AccessDecision(resource, AccessType.SELECT, result != null && result.getIsAllowed(),
-                    policyId(result));
-        });
-    }
-
     private AccessDecision access(Principal principal, HiveResource resource, AccessType accessType,
             ResourceMatchingScope scope) {
         long version = version();
@@ -107,6 +96,17 @@ final class RangerEngine implements PolicyEngine {
             RangerAccessResult result = plugin.isAccessAllowed(request, null);
             boolean allowed = result != null && result.getIsAllowed();
             return new AccessDecision(resource, accessType, allowed, policyId(result));
+        });
+    }
+
+    @Override
+    public boolean hasAnyAccess(Principal principal, HiveResource resource) {
+        long version = version();
+        return cached(version, new AnyKey(principal, resource), () -> {
+            // Ranger matches an _any request against the resource and everything under it.
+            RangerAccessResult result = plugin.isAccessAllowed(
+                    request(principal, resource, RangerPolicyEngine.ANY_ACCESS), null);
+            return result != null && result.getIsAllowed();
         });
     }
 
@@ -202,7 +202,7 @@ final class RangerEngine implements PolicyEngine {
         return plugin;
     }
 
-    private <T> T cached(long version, Object key, java.util.function.Supplier<T> evaluate) {
+    private <T> T cached(long version, Object key, Supplier<T> evaluate) {
         return plugin.cacheable() ? cache.get(version, key, evaluate) : evaluate.get();
     }
 
@@ -223,6 +223,9 @@ final class RangerEngine implements PolicyEngine {
     }
 
     private static OptionalLong policyId(RangerAccessResult result) {
-        return result == null || result.getPolicyId() < 0 ? OptionalLong.empty() : OptionalLong.of(result.getPolicyId());
+        if (result == null || result.getPolicyId() < 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(result.getPolicyId());
     }
 }

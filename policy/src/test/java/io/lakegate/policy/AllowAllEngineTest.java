@@ -29,6 +29,7 @@ class AllowAllEngineTest {
             assertThat(engine.check(anyone, HiveResource.table("hr", "salaries"), AccessType.DROP).allowed()).isTrue();
             assertThat(engine.check(anyone, HiveResource.url("file:///etc"), AccessType.WRITE).allowed()).isTrue();
             assertThat(engine.checkTable(anyone, "hr", "salaries", AccessType.SELECT).allowed()).isTrue();
+            assertThat(engine.hasAnyAccess(anyone, HiveResource.database("hr"))).isTrue();
             assertThat(engine.rowFilter(anyone, "hr", "salaries")).isEmpty();
             assertThat(engine.masks(anyone, "hr", "salaries", List.of("salary"))).isEmpty();
         } finally {

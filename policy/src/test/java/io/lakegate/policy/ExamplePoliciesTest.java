@@ -59,6 +59,15 @@ class ExamplePoliciesTest {
     }
 
     @Test
+    void anyAccessDecidesUseAndListings() {
+        assertThat(engine.hasAnyAccess(user("alice"), HiveResource.database("samples"))).isTrue();
+        assertThat(engine.hasAnyAccess(user("alice"), HiveResource.table("samples", "customer"))).isTrue();
+        assertThat(engine.hasAnyAccess(user("alice"), HiveResource.database("default"))).isFalse();
+        assertThat(engine.hasAnyAccess(user("mallory"), HiveResource.database("samples"))).isFalse();
+        assertThat(engine.hasAnyAccess(user("admin"), HiveResource.database("default"))).isTrue();
+    }
+
+    @Test
     void auditorsSeeEverythingUnmasked() {
         Principal bob = user("bob");
         assertThat(engine.check(bob, HiveResource.column("samples", "customer", "c_address"), AccessType.SELECT)

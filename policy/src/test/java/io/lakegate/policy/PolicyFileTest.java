@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -106,10 +109,13 @@ class PolicyFileTest {
 
     @Test
     void aRewriteWithinOneTickOfTheFileClockIsSeen() throws IOException {
+        // A file time that is not yet older than its resolution (here: ahead of the clock, so that a slow machine
+        // cannot age it during the test): a rewrite may keep it, so the contents are compared.
+        FileTime time = FileTime.from(Instant.now().plusSeconds(60));
+        Files.setLastModifiedTime(file, time);
         try (PolicyEngine engine = open()) {
             assertThat(aliceReads(engine, ORDERS)).isTrue();
             // Same inode, same size, same time: what a second write within the file system's time resolution leaves.
-            var time = Files.getLastModifiedTime(file);
             Files.writeString(file, original.replace("\"staff\"", "\"stafx\""));
             Files.setLastModifiedTime(file, time);
             assertThat(Files.size(file)).isEqualTo(original.length());
@@ -150,6 +156,26 @@ class PolicyFileTest {
     }
 
     @Test
+    void policiesWithValiditySchedulesAreEvaluatedEveryTimeNotCached() throws IOException {
+        HiveResource open = HiveResource.column("open", "t", "c");
+        try (PolicyEngine engine = open()) {
+            assertThat(aliceReads(engine, open)).isTrue();
+            assertThat(((RangerEngine) engine).plugin().cacheable()).isTrue();
+            ObjectNode root = (ObjectNode) JSON.readTree(original);
+            root.withArray("policies").forEach(policy -> {
+                if (policy.get("id").asLong() == 12) {
+                    ((ObjectNode) policy).putArray("validitySchedules").addObject()
+                            .put("startTime", "2020/01/01 00:00:00").put("endTime", "2020/12/31 00:00:00")
+                            .put("timeZone", "UTC");
+                }
+            });
+            Files.writeString(file, JSON.writeValueAsString(root));
+            assertThat(aliceReads(engine, open)).as("the policy expired in 2020").isFalse();
+            assertThat(((RangerEngine) engine).plugin().cacheable()).isFalse();
+        }
+    }
+
+    @Test
     void aFileWithoutServiceDefinitionUsesRangersHiveDefinition() throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(original);
         root.remove("serviceDef");
@@ -159,7 +185,7 @@ class PolicyFileTest {
                 "lakegate.policy.service-name", "other")))) {
             assertThat(aliceReads(engine, ORDERS)).isTrue();
             assertThat(engine.masks(engine.principal("alice", Set.of("staff"), Optional.empty()), "sales",
-                    "customers", java.util.List.of("m_last4"))).extracting(ColumnMask::type)
+                    "customers", List.of("m_last4"))).extracting(ColumnMask::type)
                     .containsExactly(MaskType.MASK_SHOW_LAST_4);
         }
     }

@@ -42,8 +42,16 @@ class RangerEngineTest {
 
                 root:
                 """);
+        Path roles = dir.resolve("roles.json");
+        Files.writeString(roles, """
+                {"serviceName": "testsvc", "roleVersion": 2, "roleUpdateTime": 1764547200000, "rangerRoles": [
+                  {"id": 1, "isEnabled": true, "name": "readers", "description": "", "options": {},
+                   "users": [{"name": "rita", "isAdmin": false}], "groups": [{"name": "clerks", "isAdmin": false}],
+                   "roles": []}]}
+                """);
         engine = PolicyEngine.open(Settings.of(Map.of(
                 "lakegate.policy.file", policies.toString(),
+                "lakegate.policy.roles-file", roles.toString(),
                 "lakegate.policy.users-file", users.toString(),
                 "lakegate.policy.admin-users", "root",
                 "lakegate.policy.admin-groups", "dba")));
@@ -98,6 +106,15 @@ class RangerEngineTest {
     }
 
     @Test
+    void rolesOfTheRolesFileGrantToTheirUsersAndGroups() {
+        HiveResource roleTable = HiveResource.column("sales", "roletable", "x");
+        assertThat(select("rita", roleTable)).isTrue();
+        assertThat(engine.check(engine.principal("gus", Set.of("clerks"), Optional.empty()), roleTable,
+                AccessType.SELECT).policyId()).hasValue(14);
+        assertThat(select("pat", roleTable)).isFalse();
+    }
+
+    @Test
     void otherAccessTypesFollowTheirPolicies() {
         assertThat(engine.check(user("alice"), HiveResource.table("sales", "orders"), AccessType.UPDATE).allowed())
                 .isTrue();
@@ -135,6 +152,9 @@ class RangerEngineTest {
         assertThat(table.resource()).isEqualTo(HiveResource.table("sales", "partial"));
         assertThat(engine.checkTable(user("pat"), "sales", "orders", AccessType.SELECT).allowed()).isFalse();
         assertThat(engine.checkTable(user("nobody"), "sales", "partial", AccessType.SELECT).allowed()).isFalse();
+        assertThat(engine.hasAnyAccess(user("pat"), HiveResource.table("sales", "partial"))).isTrue();
+        assertThat(engine.hasAnyAccess(user("pat"), HiveResource.database("sales"))).isTrue();
+        assertThat(engine.hasAnyAccess(user("pat"), HiveResource.table("sales", "orders"))).isFalse();
         // A deny on one column does not deny the table.
         assertThat(engine.checkTable(user("alice"), "sales", "orders", AccessType.SELECT).allowed()).isTrue();
     }
