@@ -201,6 +201,9 @@ final class ColumnExpressions {
         switch (call.getKind()) {
             // The alias, the field name, the window's name and the argument's name are no columns.
             case AS, DOT, ARGUMENT_ASSIGNMENT -> expression(call.operand(0), scope, into, context);
+            // EXISTS asks only whether a row is there: what the subquery needs to find its rows is used, the columns
+            // it yields (a star, typically) are not.
+            case EXISTS -> collector.query(call.operand(0), scope);
             case OVER -> {
                 expression(call.operand(0), scope, into, context);
                 if (call.operand(1) instanceof SqlWindow) {

@@ -108,10 +108,10 @@ final class ColumnTokens {
         }
         for (int i = on; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (token.isSymbol("*") && i > 0 && (tokens.get(i - 1).isWord("SET") || tokens.get(i - 1).isWord("INSERT"))) {
+            if (token.isSymbol("*") && (tokens.get(i - 1).isWord("SET") || tokens.get(i - 1).isWord("INSERT"))) {
                 targetSide.all(used);
                 sourceSide.all(used);
-            } else if (isName(token) && !(i > 0 && tokens.get(i - 1).isSymbol("."))) {
+            } else if (isName(token) && !tokens.get(i - 1).isSymbol(".")) {
                 String name = lower(token.name());
                 boolean qualified = i + 2 < tokens.size() && tokens.get(i + 1).isSymbol(".")
                         && isName(tokens.get(i + 2));

@@ -2,6 +2,7 @@ package io.lakegate.engine.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,7 +170,7 @@ class ColumnUseTest {
     private Map<String, ColumnUse> uses(String sql) {
         Analysis analysis = frontEnd.analyze(sql, SESSION);
         assertThat(analysis.parseFailure()).isEmpty();
-        Map<String, ColumnUse> uses = new java.util.LinkedHashMap<>();
+        Map<String, ColumnUse> uses = new LinkedHashMap<>();
         // Under a star, the columns also named do not matter.
         analysis.columnUse().forEach((reference, use) -> uses.put(reference.table().table(),
                 use.allColumns() ? all() : use));
