@@ -73,6 +73,9 @@ final class ColumnCollector {
             LOG.debug("column use not followed, all columns count: {}", e.toString());
             references.forEach(used::allColumns);
         }
+        // A table the walk did not reach as a relation (in PIVOT, say) is read in a way it does not follow.
+        references.stream().filter(reference -> reference.access() == TableReference.Access.READ)
+                .filter(reference -> !used.has(reference)).forEach(used::allColumns);
         return collector;
     }
 

@@ -106,15 +106,24 @@ final class ColumnTokens {
         while (on < tokens.size() && !(tokens.get(on).isWord("ON") && tokens.get(on).depth() == 0)) {
             on++;
         }
+        boolean inSet = false;
+        boolean inInsertColumns = false;
         for (int i = on; i < tokens.size(); i++) {
             Token token = tokens.get(i);
+            if (token.depth() == 0 && token.kind() == SqlTokens.Kind.WORD) {
+                inSet = token.isWord("SET") || (inSet && !token.isWord("WHEN"));
+                inInsertColumns = token.isWord("INSERT");
+            }
             if (token.isSymbol("*") && (tokens.get(i - 1).isWord("SET") || tokens.get(i - 1).isWord("INSERT"))) {
                 targetSide.all(used);
                 sourceSide.all(used);
+            } else if (isName(token) && (inInsertColumns && token.depth() == 1 || inSet && isAssigned(tokens, i))) {
+                // INSERT (columns) and the left of SET's assignments name the target's columns only.
+                targetSide.use(lower(tokens.get(isQualified(tokens, i) ? i + 2 : i).name()), used);
+                i += isQualified(tokens, i) ? 2 : 0;
             } else if (isName(token) && !tokens.get(i - 1).isSymbol(".")) {
                 String name = lower(token.name());
-                boolean qualified = i + 2 < tokens.size() && tokens.get(i + 1).isSymbol(".")
-                        && isName(tokens.get(i + 2));
+                boolean qualified = isQualified(tokens, i);
                 String column = qualified ? lower(tokens.get(i + 2).name()) : name;
                 if (qualified && targetSide.isNamed(name)) {
                     targetSide.use(column, used);
@@ -126,6 +135,18 @@ final class ColumnTokens {
                 }
             }
         }
+    }
+
+    private static boolean isQualified(List<Token> tokens, int i) {
+        return i + 2 < tokens.size() && tokens.get(i + 1).isSymbol(".") && isName(tokens.get(i + 2));
+    }
+
+    /** {@code SET [t.]name =}: the name after SET or a comma, before an equals sign, at SET's own depth. */
+    private static boolean isAssigned(List<Token> tokens, int i) {
+        Token before = tokens.get(i - 1);
+        int after = isQualified(tokens, i) ? i + 3 : i + 1;
+        return (before.isWord("SET") || before.isSymbol(",")) && tokens.get(i).depth() == 0 && after < tokens.size()
+                && tokens.get(after).isSymbol("=");
     }
 
     /** One side of a MERGE; {@code reference} is null for a source query or a temporary view. */

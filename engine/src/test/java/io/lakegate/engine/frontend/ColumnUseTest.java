@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.junit.jupiter.api.Test;
 
 /** Which columns of each reference a statement uses, against a small catalog of known schemas. */
@@ -155,6 +156,38 @@ class ColumnUseTest {
         assertThat(uses("MERGE INTO target t USING (SELECT id, v FROM updates) s ON t.id = s.id "
                 + "WHEN MATCHED THEN UPDATE SET *")).containsOnly(Map.entry("target", all()),
                 Map.entry("updates", columns("id", "v")));
+    }
+
+    @Test
+    void sparkMergeNamesTargetColumnsInItsAssignmentsAndInsertList() {
+        assertThat(uses("MERGE INTO target t USING updates s ON t.id = s.id WHEN MATCHED AND s.x > 0 THEN "
+                + "UPDATE SET t.y = s.x, v = 1 WHEN NOT MATCHED BY SOURCE THEN DELETE")).containsOnly(
+                Map.entry("target", columns("id", "y", "v")), Map.entry("updates", columns("id", "x")));
+    }
+
+    @Test
+    void lateralColumnAliasesAndStructStars() {
+        assertThat(uses("SELECT y FROM (SELECT a + 1 AS x, x * 2 AS y, b FROM t) z"))
+                .containsExactly(Map.entry("t", columns("a")));
+        assertThat(uses("SELECT s.* FROM t")).containsExactly(Map.entry("t", columns("s")));
+        assertThat(uses("SELECT to_json(struct(s.*)) FROM t")).containsExactly(Map.entry("t", columns("s")));
+    }
+
+    @Test
+    void inlineTablesHoldNoColumns() {
+        assertThat(uses("SELECT x.col1 FROM (VALUES (1, 2)) AS x, u WHERE k = 1"))
+                .containsExactly(Map.entry("u", columns("k")));
+    }
+
+    @Test
+    void aReferenceTheWalkDoesNotReachUsesEverything() throws Exception {
+        String sql = "SELECT 1";
+        TableReference unreached = new TableReference(new TableName("lakehouse", "sales", "t"), 100, 101,
+                Optional.empty(), TableReference.Access.READ);
+        ColumnUsage used = new ColumnUsage();
+        ColumnCollector.collect(SqlParser.create(sql).parseQuery(), new TextPositions(sql, 0), List.of(unreached),
+                SCHEMAS, used);
+        assertThat(used.toMap()).containsExactly(Map.entry(unreached, new ColumnUse(Set.of(), true)));
     }
 
     @Test
