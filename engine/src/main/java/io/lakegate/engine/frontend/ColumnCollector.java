@@ -352,6 +352,14 @@ final class ColumnCollector {
             }
         }
         TableReference reference = referencesByStart.get(positions.start(identifier.getParserPosition()));
+        if (alias == null && reference != null) {
+            // Spark also takes the name it resolved as a qualifier: sales.t.a and lakehouse.sales.t.a for FROM t.
+            List<String> resolved = new ArrayList<>(List.of(reference.table().database().split("\\.")));
+            resolved.add(reference.table().table());
+            qualifiers.add(List.copyOf(resolved));
+            resolved.add(0, reference.table().catalog());
+            qualifiers.add(List.copyOf(resolved));
+        }
         Optional<List<String>> columns = reference == null ? Optional.empty()
                 : schemas.columns(reference.table()).map(list -> list.stream().map(ColumnScope::lower).toList());
         if (reference != null) {

@@ -290,7 +290,7 @@ final class ColumnExpressions {
         for (ColumnScope level = scope; level != null; level = level.parent) {
             boolean found = false;
             for (Relation relation : level.relations) {
-                for (int length = 1; length < parts.size() && length <= 3; length++) {
+                for (int length = 1; length < parts.size(); length++) {
                     String column = parts.get(length);
                     if (relation.isNamed(parts.subList(0, length)) && (!relation.known() || relation.has(column))) {
                         relation.use(column, into);

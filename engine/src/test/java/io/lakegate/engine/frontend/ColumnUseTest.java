@@ -56,6 +56,8 @@ class ColumnUseTest {
     @Test
     void unqualifiedNameInTwoTablesIsBoth() {
         assertThat(uses("SELECT a FROM t, u")).containsOnly(Map.entry("t", columns("a")), Map.entry("u", columns("a")));
+        assertThat(uses("SELECT sales.t.a, lakehouse.sales.u.k FROM t, u")).containsOnly(
+                Map.entry("t", columns("a")), Map.entry("u", columns("k")));
         assertThat(uses("SELECT t.a, b FROM t, u")).containsOnly(Map.entry("t", columns("a", "b")),
                 Map.entry("u", columns()));
     }
