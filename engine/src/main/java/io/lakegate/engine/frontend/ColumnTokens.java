@@ -26,7 +26,8 @@ final class ColumnTokens {
             }
             int first = indexAt(tokens, span[0]);
             List<ColumnScope> scopes = owner(collector, tokens, first);
-            for (int i = first; i < tokens.size() && tokens.get(i).end() <= span[1]; i++) {
+            int end = lateralViewAliases(tokens, first, span[1]);
+            for (int i = first; i < tokens.size() && tokens.get(i).end() <= end; i++) {
                 List<String> parts = new ArrayList<>();
                 while (i < tokens.size() && isName(tokens.get(i))) {
                     parts.add(lower(tokens.get(i).name()));
@@ -41,6 +42,26 @@ final class ColumnTokens {
                 }
             }
         }
+    }
+
+    /**
+     * Where the names that may be columns end: in {@code LATERAL VIEW f(args) alias AS columns}, after the
+     * generator's arguments, since what follows names what the generator makes.
+     */
+    private static int lateralViewAliases(List<Token> tokens, int first, int spanEnd) {
+        if (!tokens.get(first).isWord("LATERAL")) {
+            return spanEnd;
+        }
+        int open = first;
+        while (open < tokens.size() && !tokens.get(open).isSymbol("(")) {
+            open++;
+        }
+        for (int i = open + 1; i < tokens.size() && tokens.get(i).end() <= spanEnd; i++) {
+            if (tokens.get(i).isSymbol(")") && tokens.get(i).depth() == tokens.get(open).depth()) {
+                return tokens.get(i).end();
+            }
+        }
+        return spanEnd;
     }
 
     private static List<ColumnScope> owner(ColumnCollector collector, List<Token> tokens, int clause) {

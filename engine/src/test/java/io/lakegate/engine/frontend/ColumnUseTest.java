@@ -107,6 +107,9 @@ class ColumnUseTest {
     void lateralViewAndOtherHiddenClausesCount() {
         assertThat(uses("SELECT a, e FROM t LATERAL VIEW explode(arr) x AS e")).containsExactly(
                 Map.entry("t", columns("a", "arr")));
+        // The generator's alias and column names are no columns, even where the table has columns of those names.
+        assertThat(uses("SELECT c FROM t LATERAL VIEW explode(arr) b AS m")).containsExactly(
+                Map.entry("t", columns("c", "arr")));
         assertThat(uses("SELECT a FROM t LATERAL VIEW OUTER explode(m) x AS k, v WHERE b > 1 DISTRIBUTE BY c"))
                 .containsExactly(Map.entry("t", columns("a", "b", "m", "c")));
         assertThat(uses("SELECT a FROM t WHERE a IN (SELECT k FROM u SORT BY d)"))
