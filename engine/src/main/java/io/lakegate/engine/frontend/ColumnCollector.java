@@ -326,6 +326,11 @@ final class ColumnCollector {
         } else {
             expressions.expression(join.getCondition(), scope, used);
         }
+        String type = join.getJoinType().name();
+        if (type.contains("SEMI") || type.contains("ANTI")) {
+            // The right side of a semi or anti join is seen by its condition only: a star after it does not cover it.
+            scope.relations.removeAll(right);
+        }
     }
 
     private static List<String> columnsOf(List<Relation> relations) {

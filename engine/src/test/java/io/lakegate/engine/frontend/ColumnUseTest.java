@@ -49,6 +49,8 @@ class ColumnUseTest {
     void joinsUsingAndNatural() {
         assertThat(uses("SELECT d FROM u JOIN w USING (k)"))
                 .containsOnly(Map.entry("u", columns("k", "d")), Map.entry("w", columns("k")));
+        assertThat(uses("SELECT * FROM u LEFT SEMI JOIN w ON u.k = w.k AND w.e > 0"))
+                .containsOnly(Map.entry("u", all()), Map.entry("w", columns("k", "e")));
         assertThat(uses("SELECT e FROM u NATURAL JOIN w"))
                 .containsOnly(Map.entry("u", columns("k")), Map.entry("w", columns("k", "e")));
     }
