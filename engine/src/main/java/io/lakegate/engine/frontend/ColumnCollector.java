@@ -69,14 +69,19 @@ final class ColumnCollector {
         try {
             collector.statement(statement);
         } catch (RuntimeException e) {
-            // A shape the walk does not expect: fail closed, every column of every reference here counts as used.
-            LOG.debug("column use not followed, all columns count: {}", e.toString());
-            references.forEach(used::allColumns);
+            // A shape the walk does not expect.
+            collector.failClosed(e);
         }
         // A table the walk did not reach as a relation (in PIVOT, say) is read in a way it does not follow.
         references.stream().filter(reference -> reference.access() == TableReference.Access.READ)
                 .filter(reference -> !used.has(reference)).forEach(used::allColumns);
         return collector;
+    }
+
+    /** Something went wrong after the walk: every column of every reference here counts as used. */
+    void failClosed(RuntimeException e) {
+        LOG.debug("column use not followed, all columns count: {}", e.toString());
+        referencesByStart.values().forEach(used::allColumns);
     }
 
     ColumnExpressions expressions() {

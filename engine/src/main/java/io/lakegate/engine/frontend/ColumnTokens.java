@@ -20,6 +20,15 @@ final class ColumnTokens {
      * belongs to the SELECT at its own parenthesis depth that precedes it, or, when that cannot be told, to all.
      */
     static void hiddenClauses(ColumnCollector collector, List<Token> tokens, List<int[]> spans, int from, int to) {
+        try {
+            readHiddenClauses(collector, tokens, spans, from, to);
+        } catch (RuntimeException e) {
+            collector.failClosed(e);
+        }
+    }
+
+    private static void readHiddenClauses(
+            ColumnCollector collector, List<Token> tokens, List<int[]> spans, int from, int to) {
         for (int[] span : spans) {
             if (span[0] < from || span[1] > to) {
                 continue;
@@ -102,6 +111,16 @@ final class ColumnTokens {
      * columns it yields.
      */
     static void merge(List<Token> tokens, int first, List<TableReference> found, SchemaResolver schemas,
+            ColumnUsage used) {
+        try {
+            readMerge(tokens, first, found, schemas, used);
+        } catch (RuntimeException e) {
+            // Fail closed: every column of the MERGE's tables counts as used.
+            found.forEach(used::allColumns);
+        }
+    }
+
+    private static void readMerge(List<Token> tokens, int first, List<TableReference> found, SchemaResolver schemas,
             ColumnUsage used) {
         int using = first;
         while (using < tokens.size() && !(tokens.get(using).isWord("USING") && tokens.get(using).depth() == 0)) {
