@@ -22,10 +22,10 @@ import java.util.function.Function;
  * @param parseFailure why the statement's table references could not be found, when they could not; the statement
  *     may still be valid Spark SQL that the front end does not understand
  * @param views the analysis of the definition of each view the statement reads: its lineage
- * @param columnUse the columns the statement uses of each reference: every read reference of a statement whose text
- *     the front end read, and the write targets whose columns it names (UPDATE, DELETE, MERGE; not INSERT, whose
+ * @param columnUse the columns the statement uses of each reference ({@link ColumnUse}): every read reference in a
+ *     query or DML statement, and the write targets whose columns it names (UPDATE, DELETE, MERGE; not INSERT, whose
  *     header the front end reads from tokens); keyed by the reference itself, which holds its place in the text.
- *     Empty when the statement was not read.
+ *     References that DESCRIBE, SHOW, ANALYZE and the like name have no entry, nor does a statement not understood.
  */
 public record Analysis(
         String sql,

@@ -69,11 +69,19 @@ final class ColumnCollector {
         try {
             collector.statement(statement);
         } catch (RuntimeException e) {
-            // A shape the walk does not expect: fail closed, every column of every reference here counts as used.
-            LOG.debug("column use not followed, all columns count: {}", e.toString());
-            references.forEach(used::allColumns);
+            // A shape the walk does not expect.
+            collector.failClosed(e);
         }
+        // A table the walk did not reach as a relation (in PIVOT, say) is read in a way it does not follow.
+        references.stream().filter(reference -> reference.access() == TableReference.Access.READ)
+                .filter(reference -> !used.has(reference)).forEach(used::allColumns);
         return collector;
+    }
+
+    /** Something went wrong after the walk: every column of every reference here counts as used. */
+    void failClosed(RuntimeException e) {
+        LOG.debug("column use not followed, all columns count: {}", e.toString());
+        referencesByStart.values().forEach(used::allColumns);
     }
 
     ColumnExpressions expressions() {
@@ -323,6 +331,11 @@ final class ColumnCollector {
         } else {
             expressions.expression(join.getCondition(), scope, used);
         }
+        String type = join.getJoinType().name();
+        if (type.contains("SEMI") || type.contains("ANTI")) {
+            // The right side of a semi or anti join is seen by its condition only: a star after it does not cover it.
+            scope.relations.removeAll(right);
+        }
     }
 
     private static List<String> columnsOf(List<Relation> relations) {
@@ -349,6 +362,14 @@ final class ColumnCollector {
             }
         }
         TableReference reference = referencesByStart.get(positions.start(identifier.getParserPosition()));
+        if (alias == null && reference != null) {
+            // Spark also takes the name it resolved as a qualifier: sales.t.a and lakehouse.sales.t.a for FROM t.
+            List<String> resolved = new ArrayList<>(List.of(reference.table().database().split("\\.")));
+            resolved.add(reference.table().table());
+            qualifiers.add(List.copyOf(resolved));
+            resolved.add(0, reference.table().catalog());
+            qualifiers.add(List.copyOf(resolved));
+        }
         Optional<List<String>> columns = reference == null ? Optional.empty()
                 : schemas.columns(reference.table()).map(list -> list.stream().map(ColumnScope::lower).toList());
         if (reference != null) {

@@ -5,6 +5,7 @@ import static io.lakegate.engine.frontend.ColumnScope.lower;
 import io.lakegate.engine.frontend.ColumnScope.Relation;
 import io.lakegate.engine.frontend.ColumnScope.Shape;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,14 @@ final class ColumnExpressions {
         List<ColumnUsage> costs = new ArrayList<>();
         ColumnUsage total = new ColumnUsage();
         boolean known = true;
+        // Spark's lateral column aliases: a later item may name an earlier one's alias, when no column has the name.
+        Map<String, ColumnUsage> earlier = new HashMap<>();
         for (SqlNode item : list) {
             if (item instanceof SqlIdentifier identifier && identifier.isStar()) {
+                if (structStar(identifier, scope, costs, names, total)) {
+                    collector.used().add(costs.get(costs.size() - 1));
+                    continue;
+                }
                 for (Relation relation : starred(identifier, scope)) {
                     Shape shape = relation.shape();
                     total.add(shape.total());
@@ -63,9 +70,10 @@ final class ColumnExpressions {
                 continue;
             }
             ColumnUsage cost = new ColumnUsage();
-            expression(item, scope, cost);
+            expression(item, scope, cost, new Context(Set.of(), Map.copyOf(earlier), false));
             total.add(cost);
             Optional<String> name = outputName(item);
+            name.ifPresent(alias -> earlier.put(alias, cost));
             if (name.isEmpty()) {
                 // Spark names it after its text; a use of that name is not followed, so count it as used.
                 collector.used().add(cost);
@@ -150,6 +158,36 @@ final class ColumnExpressions {
         return Optional.empty();
     }
 
+    /**
+     * {@code s.*} where {@code s} names no relation but a column: a struct's fields, which use that column alone. The
+     * fields' names are unknown here, so a use of them by name is not followed: all of them count as used.
+     */
+    private boolean structStar(SqlIdentifier star, ColumnScope scope, List<ColumnUsage> costs, List<String> names,
+            ColumnUsage total) {
+        List<String> qualifier = star.names.subList(0, star.names.size() - 1).stream().map(ColumnScope::lower)
+                .toList();
+        if (qualifier.isEmpty() || isRelation(qualifier, scope)) {
+            return false;
+        }
+        ColumnUsage cost = new ColumnUsage();
+        if (!column(qualifier.get(0), scope, cost)) {
+            return false;
+        }
+        total.add(cost);
+        costs.add(cost);
+        names.add(null);
+        return true;
+    }
+
+    private static boolean isRelation(List<String> qualifier, ColumnScope scope) {
+        for (ColumnScope level = scope; level != null; level = level.parent) {
+            if (level.relations.stream().anyMatch(relation -> relation.isNamed(qualifier))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The relations a star covers: all in scope for {@code *}, the one named for {@code t.*}; all if none is. */
     private static List<Relation> starred(SqlIdentifier star, ColumnScope scope) {
         List<String> qualifier = star.names.subList(0, star.names.size() - 1).stream().map(ColumnScope::lower)
@@ -172,7 +210,9 @@ final class ColumnExpressions {
         }
         if (node instanceof SqlIdentifier identifier) {
             if (identifier.isStar()) {
-                starred(identifier, scope).forEach(relation -> relation.useAll(into));
+                if (!structStar(identifier, scope, new ArrayList<>(), new ArrayList<>(), into)) {
+                    starred(identifier, scope).forEach(relation -> relation.useAll(into));
+                }
             } else {
                 resolve(identifier.names.stream().map(ColumnScope::lower).toList(), scope, into, context);
             }
@@ -201,6 +241,9 @@ final class ColumnExpressions {
         switch (call.getKind()) {
             // The alias, the field name, the window's name and the argument's name are no columns.
             case AS, DOT, ARGUMENT_ASSIGNMENT -> expression(call.operand(0), scope, into, context);
+            // EXISTS asks only whether a row is there: what the subquery needs to find its rows is used, the columns
+            // it yields (a star, typically) are not.
+            case EXISTS -> collector.query(call.operand(0), scope);
             case OVER -> {
                 expression(call.operand(0), scope, into, context);
                 if (call.operand(1) instanceof SqlWindow) {
@@ -247,7 +290,7 @@ final class ColumnExpressions {
         for (ColumnScope level = scope; level != null; level = level.parent) {
             boolean found = false;
             for (Relation relation : level.relations) {
-                for (int length = 1; length < parts.size() && length <= 3; length++) {
+                for (int length = 1; length < parts.size(); length++) {
                     String column = parts.get(length);
                     if (relation.isNamed(parts.subList(0, length)) && (!relation.known() || relation.has(column))) {
                         relation.use(column, into);

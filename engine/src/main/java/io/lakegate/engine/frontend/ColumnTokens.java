@@ -20,13 +20,23 @@ final class ColumnTokens {
      * belongs to the SELECT at its own parenthesis depth that precedes it, or, when that cannot be told, to all.
      */
     static void hiddenClauses(ColumnCollector collector, List<Token> tokens, List<int[]> spans, int from, int to) {
+        try {
+            readHiddenClauses(collector, tokens, spans, from, to);
+        } catch (RuntimeException e) {
+            collector.failClosed(e);
+        }
+    }
+
+    private static void readHiddenClauses(
+            ColumnCollector collector, List<Token> tokens, List<int[]> spans, int from, int to) {
         for (int[] span : spans) {
             if (span[0] < from || span[1] > to) {
                 continue;
             }
             int first = indexAt(tokens, span[0]);
             List<ColumnScope> scopes = owner(collector, tokens, first);
-            for (int i = first; i < tokens.size() && tokens.get(i).end() <= span[1]; i++) {
+            int end = lateralViewAliases(tokens, first, span[1]);
+            for (int i = first; i < tokens.size() && tokens.get(i).end() <= end; i++) {
                 List<String> parts = new ArrayList<>();
                 while (i < tokens.size() && isName(tokens.get(i))) {
                     parts.add(lower(tokens.get(i).name()));
@@ -41,6 +51,26 @@ final class ColumnTokens {
                 }
             }
         }
+    }
+
+    /**
+     * Where the names that may be columns end: in {@code LATERAL VIEW f(args) alias AS columns}, after the
+     * generator's arguments, since what follows names what the generator makes.
+     */
+    private static int lateralViewAliases(List<Token> tokens, int first, int spanEnd) {
+        if (!tokens.get(first).isWord("LATERAL")) {
+            return spanEnd;
+        }
+        int open = first;
+        while (open < tokens.size() && !tokens.get(open).isSymbol("(")) {
+            open++;
+        }
+        for (int i = open + 1; i < tokens.size() && tokens.get(i).end() <= spanEnd; i++) {
+            if (tokens.get(i).isSymbol(")") && tokens.get(i).depth() == tokens.get(open).depth()) {
+                return tokens.get(i).end();
+            }
+        }
+        return spanEnd;
     }
 
     private static List<ColumnScope> owner(ColumnCollector collector, List<Token> tokens, int clause) {
@@ -82,6 +112,16 @@ final class ColumnTokens {
      */
     static void merge(List<Token> tokens, int first, List<TableReference> found, SchemaResolver schemas,
             ColumnUsage used) {
+        try {
+            readMerge(tokens, first, found, schemas, used);
+        } catch (RuntimeException e) {
+            // Fail closed: every column of the MERGE's tables counts as used.
+            found.forEach(used::allColumns);
+        }
+    }
+
+    private static void readMerge(List<Token> tokens, int first, List<TableReference> found, SchemaResolver schemas,
+            ColumnUsage used) {
         int using = first;
         while (using < tokens.size() && !(tokens.get(using).isWord("USING") && tokens.get(using).depth() == 0)) {
             using++;
@@ -106,15 +146,24 @@ final class ColumnTokens {
         while (on < tokens.size() && !(tokens.get(on).isWord("ON") && tokens.get(on).depth() == 0)) {
             on++;
         }
+        boolean inSet = false;
+        boolean inInsertColumns = false;
         for (int i = on; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (token.isSymbol("*") && i > 0 && (tokens.get(i - 1).isWord("SET") || tokens.get(i - 1).isWord("INSERT"))) {
+            if (token.depth() == 0 && token.kind() == SqlTokens.Kind.WORD) {
+                inSet = token.isWord("SET") || (inSet && !token.isWord("WHEN"));
+                inInsertColumns = token.isWord("INSERT");
+            }
+            if (token.isSymbol("*") && (tokens.get(i - 1).isWord("SET") || tokens.get(i - 1).isWord("INSERT"))) {
                 targetSide.all(used);
                 sourceSide.all(used);
-            } else if (isName(token) && !(i > 0 && tokens.get(i - 1).isSymbol("."))) {
+            } else if (isName(token) && (inInsertColumns && token.depth() == 1 || inSet && isAssigned(tokens, i))) {
+                // INSERT (columns) and the left of SET's assignments name the target's columns only.
+                targetSide.use(lower(tokens.get(isQualified(tokens, i) ? i + 2 : i).name()), used);
+                i += isQualified(tokens, i) ? 2 : 0;
+            } else if (isName(token) && !tokens.get(i - 1).isSymbol(".")) {
                 String name = lower(token.name());
-                boolean qualified = i + 2 < tokens.size() && tokens.get(i + 1).isSymbol(".")
-                        && isName(tokens.get(i + 2));
+                boolean qualified = isQualified(tokens, i);
                 String column = qualified ? lower(tokens.get(i + 2).name()) : name;
                 if (qualified && targetSide.isNamed(name)) {
                     targetSide.use(column, used);
@@ -126,6 +175,18 @@ final class ColumnTokens {
                 }
             }
         }
+    }
+
+    private static boolean isQualified(List<Token> tokens, int i) {
+        return i + 2 < tokens.size() && tokens.get(i + 1).isSymbol(".") && isName(tokens.get(i + 2));
+    }
+
+    /** {@code SET [t.]name =}: the name after SET or a comma, before an equals sign, at SET's own depth. */
+    private static boolean isAssigned(List<Token> tokens, int i) {
+        Token before = tokens.get(i - 1);
+        int after = isQualified(tokens, i) ? i + 3 : i + 1;
+        return (before.isWord("SET") || before.isSymbol(",")) && tokens.get(i).depth() == 0 && after < tokens.size()
+                && tokens.get(after).isSymbol("=");
     }
 
     /** One side of a MERGE; {@code reference} is null for a source query or a temporary view. */

@@ -19,6 +19,10 @@ final class ColumnUsage {
         columns.computeIfAbsent(reference, r -> new LinkedHashSet<>());
     }
 
+    boolean has(TableReference reference) {
+        return columns.containsKey(reference);
+    }
+
     void column(TableReference reference, String column) {
         columns.computeIfAbsent(reference, r -> new LinkedHashSet<>()).add(column);
     }

@@ -10,9 +10,10 @@ import java.util.Set;
  * The columns of one table reference that a statement uses.
  *
  * @param columns the columns named, lower case (Spark compares names case-insensitively), in the order first seen
- * @param allColumns true when a star, {@code TABLE t}, {@code struct(*)}, {@code INSERT *}, {@code UPDATE SET *} or a
- *     natural join expands over the reference, or when its schema is unknown: a policy that denies any column of the
- *     table then denies the statement, as Hive does
+ * @param allColumns true when a star, {@code TABLE t}, {@code struct(*)}, {@code INSERT *} or {@code UPDATE SET *}
+ *     expands over the reference (a star inside {@code EXISTS} reads nothing), when its schema is unknown, or when it
+ *     is read in a way the analysis does not follow: a policy that denies any column of the table then denies the
+ *     statement, as Hive does
  */
 public record ColumnUse(Set<String> columns, boolean allColumns) {
     /** Every column: what a star uses, and what an unknown use counts as. */

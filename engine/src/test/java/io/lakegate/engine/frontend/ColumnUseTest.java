@@ -2,10 +2,12 @@ package io.lakegate.engine.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.junit.jupiter.api.Test;
 
 /** Which columns of each reference a statement uses, against a small catalog of known schemas. */
@@ -47,6 +49,8 @@ class ColumnUseTest {
     void joinsUsingAndNatural() {
         assertThat(uses("SELECT d FROM u JOIN w USING (k)"))
                 .containsOnly(Map.entry("u", columns("k", "d")), Map.entry("w", columns("k")));
+        assertThat(uses("SELECT * FROM u LEFT SEMI JOIN w ON u.k = w.k AND w.e > 0"))
+                .containsOnly(Map.entry("u", all()), Map.entry("w", columns("k", "e")));
         assertThat(uses("SELECT e FROM u NATURAL JOIN w"))
                 .containsOnly(Map.entry("u", columns("k")), Map.entry("w", columns("k", "e")));
     }
@@ -54,6 +58,8 @@ class ColumnUseTest {
     @Test
     void unqualifiedNameInTwoTablesIsBoth() {
         assertThat(uses("SELECT a FROM t, u")).containsOnly(Map.entry("t", columns("a")), Map.entry("u", columns("a")));
+        assertThat(uses("SELECT sales.t.a, lakehouse.sales.u.k FROM t, u")).containsOnly(
+                Map.entry("t", columns("a")), Map.entry("u", columns("k")));
         assertThat(uses("SELECT t.a, b FROM t, u")).containsOnly(Map.entry("t", columns("a", "b")),
                 Map.entry("u", columns()));
     }
@@ -103,6 +109,9 @@ class ColumnUseTest {
     void lateralViewAndOtherHiddenClausesCount() {
         assertThat(uses("SELECT a, e FROM t LATERAL VIEW explode(arr) x AS e")).containsExactly(
                 Map.entry("t", columns("a", "arr")));
+        // The generator's alias and column names are no columns, even where the table has columns of those names.
+        assertThat(uses("SELECT c FROM t LATERAL VIEW explode(arr) b AS m")).containsExactly(
+                Map.entry("t", columns("c", "arr")));
         assertThat(uses("SELECT a FROM t LATERAL VIEW OUTER explode(m) x AS k, v WHERE b > 1 DISTRIBUTE BY c"))
                 .containsExactly(Map.entry("t", columns("a", "b", "m", "c")));
         assertThat(uses("SELECT a FROM t WHERE a IN (SELECT k FROM u SORT BY d)"))
@@ -157,6 +166,38 @@ class ColumnUseTest {
     }
 
     @Test
+    void sparkMergeNamesTargetColumnsInItsAssignmentsAndInsertList() {
+        assertThat(uses("MERGE INTO target t USING updates s ON t.id = s.id WHEN MATCHED AND s.x > 0 THEN "
+                + "UPDATE SET t.y = s.x, v = 1 WHEN NOT MATCHED BY SOURCE THEN DELETE")).containsOnly(
+                Map.entry("target", columns("id", "y", "v")), Map.entry("updates", columns("id", "x")));
+    }
+
+    @Test
+    void lateralColumnAliasesAndStructStars() {
+        assertThat(uses("SELECT y FROM (SELECT a + 1 AS x, x * 2 AS y, b FROM t) z"))
+                .containsExactly(Map.entry("t", columns("a")));
+        assertThat(uses("SELECT s.* FROM t")).containsExactly(Map.entry("t", columns("s")));
+        assertThat(uses("SELECT to_json(struct(s.*)) FROM t")).containsExactly(Map.entry("t", columns("s")));
+    }
+
+    @Test
+    void inlineTablesHoldNoColumns() {
+        assertThat(uses("SELECT x.col1 FROM (VALUES (1, 2)) AS x, u WHERE k = 1"))
+                .containsExactly(Map.entry("u", columns("k")));
+    }
+
+    @Test
+    void aReferenceTheWalkDoesNotReachUsesEverything() throws Exception {
+        String sql = "SELECT 1";
+        TableReference unreached = new TableReference(new TableName("lakehouse", "sales", "t"), 100, 101,
+                Optional.empty(), TableReference.Access.READ);
+        ColumnUsage used = new ColumnUsage();
+        ColumnCollector.collect(SqlParser.create(sql).parseQuery(), new TextPositions(sql, 0), List.of(unreached),
+                SCHEMAS, used);
+        assertThat(used.toMap()).containsExactly(Map.entry(unreached, new ColumnUse(Set.of(), true)));
+    }
+
+    @Test
     void setOperations() {
         assertThat(uses("SELECT a FROM t UNION ALL SELECT k FROM u")).containsOnly(Map.entry("t", columns("a")),
                 Map.entry("u", columns("k")));
@@ -169,7 +210,7 @@ class ColumnUseTest {
     private Map<String, ColumnUse> uses(String sql) {
         Analysis analysis = frontEnd.analyze(sql, SESSION);
         assertThat(analysis.parseFailure()).isEmpty();
-        Map<String, ColumnUse> uses = new java.util.LinkedHashMap<>();
+        Map<String, ColumnUse> uses = new LinkedHashMap<>();
         // Under a star, the columns also named do not matter.
         analysis.columnUse().forEach((reference, use) -> uses.put(reference.table().table(),
                 use.allColumns() ? all() : use));
