@@ -10,6 +10,8 @@ public final class SqlStates {
     public static final String UNDEFINED_TABLE = "42P01";
     /** The statement refers to a database (namespace) that does not exist. */
     public static final String UNDEFINED_SCHEMA = "3F000";
+    /** The user may not do what the statement asks (an access rule, a setting reserved to administrators). */
+    public static final String ACCESS_DENIED = "42000";
     /** The statement is not valid SQL. */
     public static final String SYNTAX_ERROR = "42601";
     /** The Spark cluster could not be reached or stopped while working. */

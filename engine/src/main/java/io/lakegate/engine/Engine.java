@@ -60,12 +60,15 @@ public final class Engine implements AutoCloseable {
     private final ClusterPool clusters;
     private final BufferAllocator allocator;
     private final FrontEnd frontEnd;
+    private final SettingsGuard settingsGuard;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
 
-    private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, ClusterLauncher launcher, long resultMemory) {
+    private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, ClusterLauncher launcher, long resultMemory,
+            SettingsGuard settingsGuard) {
         this.allocator = new RootAllocator(resultMemory);
+        this.settingsGuard = settingsGuard;
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
         this.frontEnd = new FrontEnd(this::viewOf);
@@ -79,11 +82,12 @@ public final class Engine implements AutoCloseable {
         requireNonNull(settings, "settings is null");
         CatalogConfig catalogConfig = CatalogConfig.from(settings);
         LocalClusterSettings local = localClusterSettings(settings, catalogConfig);
+        SettingsGuard settingsGuard = allowedSettings(settings);
         LakeCatalog catalog = LakeCatalog.open(catalogConfig);
         LOG.info("Engine started: catalog {} at {}, warehouse {}, work directory {}",
                 catalogConfig.name(), catalogConfig.uri(), catalogConfig.warehouse(), local.workDirectory());
         return new Engine(catalogConfig, catalog, new LocalClusterLauncher(local),
-                settings.get(EngineConfigKeys.RESULT_MEMORY));
+                settings.get(EngineConfigKeys.RESULT_MEMORY), settingsGuard);
     }
 
     /** Opens a session; its database must exist. Starts no cluster. */
@@ -94,9 +98,11 @@ public final class Engine implements AutoCloseable {
         if (!database.equals(catalogConfig.defaultDatabase()) && !catalog.databaseExists(database)) {
             throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
         }
-        Session session = new Session(this, spec, database);
+        boolean restricted = spec.restricted() || restricts(spec.user());
+        Session session = new Session(this, spec, database, restricted);
         sessions.add(session);
-        LOG.info("Session {} opened for {} in database {}", session.id(), spec.user(), database);
+        LOG.info("Session {} opened for {} in database {}{}", session.id(), spec.user(), database,
+                restricted ? ", restricted to the allowed settings" : "");
         return session;
     }
 
@@ -137,6 +143,20 @@ public final class Engine implements AutoCloseable {
             LOG.warn("Could not close the catalog", e);
         }
         LOG.info("Engine stopped");
+    }
+
+    /**
+     * Whether the user's sessions may change and read only the allowed settings, with variable substitution off.
+     * Restricted are the users whose statements policies check and who are not administrators; with no policy source
+     * nobody is restricted. Until the policy engine is wired in here, only {@link SessionSpec#restricted()} restricts.
+     */
+    boolean restricts(String user) {
+        // The policy decision goes here: policies enforced and the user not a Ranger administrator.
+        return false;
+    }
+
+    SettingsGuard settingsGuard() {
+        return settingsGuard;
     }
 
     ClusterPool clusters() {
@@ -201,7 +221,20 @@ public final class Engine implements AutoCloseable {
                 clusterSparkConf(settings, catalogConfig));
     }
 
-    /** The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. */
+    private static SettingsGuard allowedSettings(Settings settings) {
+        try {
+            return SettingsGuard.parse(settings.get(EngineConfigKeys.SESSION_ALLOWED_SETTINGS));
+        } catch (IllegalArgumentException e) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                    "Invalid " + EngineConfigKeys.SESSION_ALLOWED_SETTINGS.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. Variable substitution
+     * is off on every cluster, whatever the settings say, so that RESET in a restricted session (which restores the
+     * cluster's settings) cannot turn it on; unrestricted sessions turn it on for themselves.
+     */
     static Map<String, String> clusterSparkConf(Settings settings, CatalogConfig catalogConfig) {
         String catalogKey = "spark.sql.catalog." + catalogConfig.name();
         Map<String, String> conf = new LinkedHashMap<>();
@@ -212,6 +245,7 @@ public final class Engine implements AutoCloseable {
         conf.put("spark.sql.catalogImplementation", "in-memory");
         conf.put("spark.connect.grpc.arrow.maxBatchSize", DEFAULT_ARROW_BATCH_BYTES);
         conf.putAll(settings.withPrefix("spark."));
+        conf.put(Session.VARIABLE_SUBSTITUTION, "false");
         return conf;
     }
 }
