@@ -44,6 +44,10 @@ class SessionSettingsIT {
             assertThat(firstRow(bob, PARTITIONS_USED)).containsExactly("3");
             run(bob, "RESET spark.sql.shuffle.partitions");
             assertThat(firstRow(bob, PARTITIONS_USED)).containsExactly("4");
+            run(bob, "SET /* quoted */ `spark.sql.shuffle.partitions` = `2`;");
+            assertThat(firstRow(bob, PARTITIONS_USED)).containsExactly("2");
+            run(bob, "SET TIME ZONE 'America/Lima'");
+            assertThat(firstRow(bob, "SELECT current_timezone()")).containsExactly("America/Lima");
         }
     }
 
@@ -82,6 +86,18 @@ class SessionSettingsIT {
             assertThat(firstRow(admin, SUBSTITUTED).get(0)).startsWith("jdbc:sqlite:");
             run(admin, "SET spark.sql.catalog.scratch = org.apache.iceberg.spark.SparkCatalog");
             assertThat(admin.conf()).containsKey("spark.sql.catalog.scratch");
+        }
+    }
+
+    @Test
+    void shapesTheGuardCannotReadAreErrorsInSparkToo(Engine engine) {
+        try (Session admin = engine.openSession(SessionSpec.forUser("admin"))) {
+            for (String sql : List.of("SET /* c */ spark.sql.shuffle.partitions=3", "SET a b = c", "RESET a b")) {
+                assertThatThrownBy(() -> admin.execute(sql)).as(sql).isInstanceOf(LakegateException.class);
+            }
+            // What EXECUTE IMMEDIATE would show a restricted user, were it not refused.
+            assertThat(firstRow(admin, "EXECUTE IMMEDIATE 'SET " + CATALOG_URI + "'").get(1))
+                    .startsWith("jdbc:sqlite:");
         }
     }
 
