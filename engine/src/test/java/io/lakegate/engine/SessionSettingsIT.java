@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.common.LakegateException;
+import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.connect.ExecutionStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,6 +67,23 @@ class SessionSettingsIT {
             // RESET restores the cluster's settings, where substitution is off as well.
             run(bob, "RESET");
             assertThat(firstRow(bob, SUBSTITUTED)).containsExactly("${" + CATALOG_URI + "}", "${env:PATH}");
+        }
+    }
+
+    /**
+     * Spark's RESET restores the cluster's settings, and the engine sets the restricted session's own again only after
+     * it: in between a concurrent statement sees the cluster's, which must have substitution off as well.
+     */
+    @Test
+    void clustersThemselvesDoNotSubstitute(Engine engine) {
+        try (ConnectSession raw = engine.clusters().acquire().client().openSession("raw");
+                ExecutionStream stream = raw.execute("SELECT '${" + CATALOG_URI + "}'", UUID.randomUUID().toString(),
+                        engine.allocator())) {
+            assertThat(stream.nextBatch()).isTrue();
+            assertThat(stream.batch().getVector(0).getObject(0)).hasToString("${" + CATALOG_URI + "}");
+            while (stream.nextBatch()) {
+                // Read to the end so that the call finishes normally.
+            }
         }
     }
 
