@@ -231,9 +231,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. Variable substitution
-     * is off on every cluster, whatever the settings say, so that RESET in a restricted session (which restores the
-     * cluster's settings) cannot turn it on; unrestricted sessions turn it on for themselves.
+     * The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. Variable
+     * substitution is off on every cluster, whatever the settings say, so that RESET in a restricted session (which
+     * restores the cluster's settings) cannot turn it on; unrestricted sessions turn it on for themselves.
      */
     static Map<String, String> clusterSparkConf(Settings settings, CatalogConfig catalogConfig) {
         String catalogKey = "spark.sql.catalog." + catalogConfig.name();
