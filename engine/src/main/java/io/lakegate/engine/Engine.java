@@ -61,13 +61,15 @@ public final class Engine implements AutoCloseable {
     private final CatalogNames catalogNames;
     private final FrontEnd frontEnd;
     private final AccessControl access;
+    private final SettingsGuard settingsGuard;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
 
     private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, PolicyEngine policies, ClusterLauncher launcher,
-            long resultMemory) {
+            long resultMemory, SettingsGuard settingsGuard) {
         this.allocator = new RootAllocator(resultMemory);
+        this.settingsGuard = settingsGuard;
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
         this.catalogNames = new CatalogNames(catalog);
@@ -83,6 +85,7 @@ public final class Engine implements AutoCloseable {
         requireNonNull(settings, "settings is null");
         CatalogConfig catalogConfig = CatalogConfig.from(settings);
         LocalClusterSettings local = localClusterSettings(settings, catalogConfig);
+        SettingsGuard settingsGuard = allowedSettings(settings);
         LakeCatalog catalog = LakeCatalog.open(catalogConfig);
         PolicyEngine policies;
         try {
@@ -94,7 +97,7 @@ public final class Engine implements AutoCloseable {
         LOG.info("Engine started: catalog {} at {}, warehouse {}, work directory {}",
                 catalogConfig.name(), catalogConfig.uri(), catalogConfig.warehouse(), local.workDirectory());
         return new Engine(catalogConfig, catalog, policies, new LocalClusterLauncher(local),
-                settings.get(EngineConfigKeys.RESULT_MEMORY));
+                settings.get(EngineConfigKeys.RESULT_MEMORY), settingsGuard);
     }
 
     /** Opens a session; its database must exist. Starts no cluster. */
@@ -105,9 +108,12 @@ public final class Engine implements AutoCloseable {
         if (!database.equals(catalogConfig.defaultDatabase()) && !catalog.databaseExists(database)) {
             throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
         }
-        Session session = new Session(this, spec, database);
+        boolean restricted = spec.restricted()
+                || access.restricts(access.principal(spec.user(), spec.groups(), spec.clientAddress()));
+        Session session = new Session(this, spec, database, restricted);
         sessions.add(session);
-        LOG.info("Session {} opened for {} in database {}", session.id(), spec.user(), database);
+        LOG.info("Session {} opened for {} in database {}{}", session.id(), spec.user(), database,
+                restricted ? ", restricted to the allowed settings" : "");
         return session;
     }
 
@@ -149,6 +155,10 @@ public final class Engine implements AutoCloseable {
             LOG.warn("Could not close the catalog", e);
         }
         LOG.info("Engine stopped");
+    }
+
+    SettingsGuard settingsGuard() {
+        return settingsGuard;
     }
 
     ClusterPool clusters() {
@@ -215,7 +225,20 @@ public final class Engine implements AutoCloseable {
                 clusterSparkConf(settings, catalogConfig));
     }
 
-    /** The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. */
+    private static SettingsGuard allowedSettings(Settings settings) {
+        try {
+            return SettingsGuard.parse(settings.get(EngineConfigKeys.SESSION_ALLOWED_SETTINGS));
+        } catch (IllegalArgumentException e) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                    "Invalid " + EngineConfigKeys.SESSION_ALLOWED_SETTINGS.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. Variable
+     * substitution is off on every cluster, whatever the settings say, so that RESET in a restricted session (which
+     * restores the cluster's settings) cannot turn it on; unrestricted sessions turn it on for themselves.
+     */
     static Map<String, String> clusterSparkConf(Settings settings, CatalogConfig catalogConfig) {
         String catalogKey = "spark.sql.catalog." + catalogConfig.name();
         Map<String, String> conf = new LinkedHashMap<>();
@@ -226,6 +249,7 @@ public final class Engine implements AutoCloseable {
         conf.put("spark.sql.catalogImplementation", "in-memory");
         conf.put("spark.connect.grpc.arrow.maxBatchSize", DEFAULT_ARROW_BATCH_BYTES);
         conf.putAll(settings.withPrefix("spark."));
+        conf.put(Session.VARIABLE_SUBSTITUTION, "false");
         return conf;
     }
 }
