@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.connect.ExecutionApproval;
 import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import java.time.Duration;
@@ -88,7 +89,9 @@ public final class Statement implements AutoCloseable {
         }
         BufferAllocator allocator = session.newAllocator(execution.operationId());
         try {
-            ExecutionStream stream = connect.execute(sql, execution.operationId(), allocator);
+            // Unrestricted until the policy work supplies the approval of each statement (issue 8).
+            ExecutionStream stream = connect.execute(sql, execution.operationId(), ExecutionApproval.unrestrictedApproval(),
+                    allocator);
             StatementResult result = null;
             synchronized (this) {
                 if (running == execution) {
