@@ -90,8 +90,8 @@ public final class Statement implements AutoCloseable {
         BufferAllocator allocator = session.newAllocator(execution.operationId());
         try {
             // Unrestricted until the policy work supplies the approval of each statement (issue 8).
-            ExecutionStream stream = connect.execute(sql, execution.operationId(), ExecutionApproval.unrestrictedApproval(),
-                    allocator);
+            ExecutionStream stream = connect.execute(sql, execution.operationId(),
+                    ExecutionApproval.unrestrictedApproval(), allocator);
             StatementResult result = null;
             synchronized (this) {
                 if (running == execution) {

@@ -41,7 +41,8 @@ import scala.runtime.BoxedUnit;
  *
  * <p>With a restricted approval, the plan may read only relations in {@code read}: tables, Iceberg metadata tables
  * and branches (each by its own full name, such as {@code lakehouse.db.t.snapshots}), and views; a view counts as a
- * read of the view and of every base table under it, so {@code read} must hold both. Temporary views and CTEs are
+ * read of the view and of every base table under it, so {@code read} must hold both (checking the base tables too
+ * catches a view whose definition changed between the gateway's analysis and the run). Temporary views and CTEs are
  * not names of their own: the relations they resolve to are checked. A protected table may be read only directly
  * under the gateway's alias {@code __lakegate_<nonce>} (Spark's own table-name alias may sit between), never through
  * time travel, and its metadata tables and branches not at all. Write targets must be in {@code written} and not be
@@ -106,6 +107,7 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
         void visit(LogicalPlan node, LogicalPlan parent, List<String> aliases, String writeTarget) {
             checkExpressions(node, writeTarget);
             if (node instanceof SubqueryAlias alias) {
+                persistentViewName(alias).ifPresent(this::requireRead);
                 List<String> chain = new ArrayList<>(aliases);
                 chain.add(alias.alias());
                 visit(alias.child(), node, chain, writeTarget);
@@ -265,6 +267,21 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
                 throw new LakegateRefusal("it writes or changes " + name + ", which the gateway did not approve");
             }
         }
+    }
+
+    /**
+     * The name of the catalog view an alias stands for. Spark 4.1 resolves a view of a V2 catalog (Iceberg's views)
+     * to {@code SubqueryAlias catalog.db.view} over the view's analysed query, with no {@link View} node; a table is
+     * the same alias directly over its relation. SQL cannot write a qualified alias, so only Spark makes these.
+     */
+    private static Optional<String> persistentViewName(SubqueryAlias alias) {
+        List<String> qualifier = CollectionConverters.asJava(alias.identifier().qualifier());
+        LogicalPlan child = alias.child();
+        if (qualifier.size() < 2 || child instanceof DataSourceV2Relation || child instanceof LogicalRelation
+                || child instanceof HiveTableRelation || child instanceof View || child instanceof SubqueryAlias) {
+            return Optional.empty();
+        }
+        return Optional.of((String.join(".", qualifier) + "." + alias.identifier().name()).toLowerCase(Locale.ROOT));
     }
 
     /** The target of an unrewritten row-level DELETE, UPDATE or MERGE. */

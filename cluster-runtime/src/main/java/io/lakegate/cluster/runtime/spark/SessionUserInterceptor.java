@@ -2,7 +2,7 @@ package io.lakegate.cluster.runtime.spark;
 
 import org.apache.spark.connect.proto.UserContext;
 import org.apache.spark.sql.catalyst.CurrentUserContext;
-import org.sparkproject.connect.grpc.ForwardingServerCallListener;
+import org.sparkproject.connect.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import org.sparkproject.connect.grpc.Metadata;
 import org.sparkproject.connect.grpc.ServerCall;
 import org.sparkproject.connect.grpc.ServerCallHandler;
@@ -49,7 +49,7 @@ public final class SessionUserInterceptor implements ServerInterceptor {
     }
 
     /** Sets the request's user around each callback; the first message names it (Connect calls carry one). */
-    private static final class UserListener<Q> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
+    private static final class UserListener<Q> extends SimpleForwardingServerCallListener<Q> {
         private volatile String user;
 
         UserListener(ServerCall.Listener<Q> delegate) {
