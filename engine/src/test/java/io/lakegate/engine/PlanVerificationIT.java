@@ -125,6 +125,25 @@ class PlanVerificationIT {
     }
 
     @Test
+    void scriptsCodeProceduresAndTheCatalogsSettingsAreRefused() {
+        assertRefused("SELECT TRANSFORM(id) USING 'cat' AS (x) FROM " + OPEN, reading(OPEN))
+                .hasMessageContaining(REFUSED + "it runs a script on the cluster");
+        assertRefused("ADD JAR /tmp/lakegate-no-such.jar", reading())
+                .hasMessageContaining(REFUSED + "it loads code onto the cluster");
+        assertRefused("CALL lakehouse.system.expire_snapshots(table => 'verify.open_t')", reading(OPEN))
+                .hasMessageContaining(REFUSED + "it runs a catalog procedure");
+        assertRefused("EXECUTE IMMEDIATE 'CALL lakehouse.system.expire_snapshots(table => ''verify.open_t'')'",
+                reading(OPEN))
+                .hasMessageContaining(REFUSED + "it runs dynamic SQL");
+        assertThat(rows("CALL lakehouse.system.expire_snapshots(table => 'verify.sink')",
+                ExecutionApproval.unrestrictedApproval())).isNotEmpty();
+        assertRefused("SET spark.sql.catalog.lakehouse.uri", reading())
+                .hasMessageContaining("it reads or changes the setting spark.sql.catalog.lakehouse.uri");
+        assertRefused("SET", reading()).hasMessageContaining("it lists the cluster's settings");
+        assertThat(rows("SET spark.sql.shuffle.partitions = 3", reading())).hasSize(1);
+    }
+
+    @Test
     void writesNeedAnApprovedTarget() {
         String insert = "INSERT INTO " + SINK + " SELECT id FROM " + OPEN;
         assertRefused(insert, reading(OPEN))

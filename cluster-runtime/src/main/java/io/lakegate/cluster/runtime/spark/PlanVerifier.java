@@ -4,7 +4,9 @@ import io.lakegate.cluster.runtime.Approval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.NamedRelation;
@@ -26,6 +28,7 @@ import org.apache.spark.sql.catalyst.plans.logical.View;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
 import org.apache.spark.sql.execution.command.InsertIntoDataSourceDirCommand;
+import org.apache.spark.sql.execution.command.SetCommand;
 import org.apache.spark.sql.execution.datasources.InsertIntoDataSourceCommand;
 import org.apache.spark.sql.execution.datasources.InsertIntoHadoopFsRelationCommand;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
@@ -48,11 +51,25 @@ import scala.runtime.BoxedUnit;
  * time travel, and its metadata tables and branches not at all. Write targets must be in {@code written} and not be
  * protected; the read of the target that a row-level DELETE, UPDATE or MERGE makes is part of the write. File paths,
  * relations of cached or in-memory data, unknown relations and Java reflection ({@code reflect}, {@code java_method},
- * {@code try_reflect}, which could read the cluster's environment) are refused.
+ * {@code try_reflect}, which could read the cluster's environment) are refused, and so are the commands that run or
+ * load code on the cluster (script transforms, {@code ADD JAR}, functions from classes), load files ({@code LOAD
+ * DATA}), run catalog procedures (whose table names are plain strings no plan shows), or read the catalog's settings
+ * ({@code SET} of a catalog or secret key, or of all keys).
  */
 final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
     private static final String JOB_TAGS = "spark.job.tags";
     private static final String DEFAULT_V1_CATALOG = "spark_catalog";
+    /** Plans a restricted statement may never hold, by Spark's node name, with the reason. */
+    private static final Map<String, String> FORBIDDEN_NODES = Map.of(
+            "ScriptTransformation", "it runs a script on the cluster",
+            "AddJarsCommand", "it loads code onto the cluster",
+            "AddFilesCommand", "it loads files onto the cluster",
+            "AddArchivesCommand", "it loads files onto the cluster",
+            "CreateFunctionCommand", "it makes a function of a class",
+            "LoadDataCommand", "it loads files by path",
+            "Call", "it runs a catalog procedure");
+    private static final Pattern PROTECTED_SETTING =
+            Pattern.compile("(?i)spark\\.sql\\.catalog\\..*|.*(password|secret|token|credential|key).*");
 
     private final SparkSession session;
 
@@ -62,14 +79,15 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
 
     @Override
     public BoxedUnit apply(LogicalPlan plan) {
-        Approval approval = currentApproval();
+        Approval approval = currentApproval(session);
         if (!approval.unrestricted()) {
             new Walk(approval).visit(plan, null, List.of(), null);
         }
         return BoxedUnit.UNIT;
     }
 
-    private Approval currentApproval() {
+    /** The approval of the execution this thread runs; refused when there is none, or more than one. */
+    static Approval currentApproval(SparkSession session) {
         String tags = session.sparkContext().getLocalProperty(JOB_TAGS);
         Approval found = null;
         for (String tag : tags == null ? new String[0] : tags.split(",")) {
@@ -105,6 +123,14 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
          * @param writeTarget the target of the row-level write this node belongs to, whose read is part of the write
          */
         void visit(LogicalPlan node, LogicalPlan parent, List<String> aliases, String writeTarget) {
+            String forbidden = FORBIDDEN_NODES.get(node.nodeName());
+            if (forbidden != null || node.nodeName().endsWith("Procedure")) {
+                throw new LakegateRefusal((forbidden == null ? "it runs a catalog procedure" : forbidden)
+                        + ", which the gateway never approves for a user with policies");
+            }
+            if (node instanceof SetCommand set) {
+                checkSetting(set);
+            }
             checkExpressions(node, writeTarget);
             if (node instanceof SubqueryAlias alias) {
                 persistentViewName(alias).ifPresent(this::requireRead);
@@ -191,6 +217,18 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
                         + node.nodeName() + ")");
             }
             visitChildren(node, writeTarget);
+        }
+
+        /** {@code SET} may not list every setting, nor read or change the catalog's or a secret one. */
+        private void checkSetting(SetCommand set) {
+            if (set.kv().isEmpty()) {
+                throw new LakegateRefusal("it lists the cluster's settings, which the gateway never approves");
+            }
+            String key = set.kv().get()._1();
+            if (key.equals("-v") || PROTECTED_SETTING.matcher(key).matches()) {
+                throw new LakegateRefusal("it reads or changes the setting " + key + ", which the gateway never "
+                        + "approves");
+            }
         }
 
         private void visitChildren(LogicalPlan node, String writeTarget) {
