@@ -159,6 +159,15 @@ class PlanVerificationIT {
                 ExecutionApproval.restricted(Set.of(), Set.of(PROTECTED), Set.of(PROTECTED)))
                 .hasMessageContaining("it writes or changes the protected table " + PROTECTED);
         assertThat(rows("SELECT id FROM " + SINK, reading(SINK))).containsExactly(List.of(2));
+
+        String copy = "lakehouse.verify.copy_t";
+        String ctas = "CREATE OR REPLACE TABLE " + copy + " AS SELECT id FROM " + OPEN;
+        assertRefused(ctas, reading(OPEN)).hasMessageContaining("it writes or changes " + copy);
+        rows(ctas, ExecutionApproval.restricted(Set.of(OPEN), Set.of(copy), Set.of()));
+        assertRefused("DROP TABLE " + copy, reading(copy)).hasMessageContaining("it writes or changes " + copy);
+        assertRefused("DROP NAMESPACE lakehouse.verify CASCADE", reading(OPEN))
+                .hasMessageContaining("it drops a database");
+        rows("DROP TABLE " + copy, ExecutionApproval.restricted(Set.of(), Set.of(copy), Set.of()));
     }
 
     @Test

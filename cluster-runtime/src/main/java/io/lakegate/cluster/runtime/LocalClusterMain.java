@@ -42,7 +42,7 @@ public final class LocalClusterMain {
     }
 
     /** The settings of {@value #SECRET_CONF_ENVIRONMENT}; none when it is not set. */
-    static Map<String, String> secretSettings(String text) {
+    public static Map<String, String> secretSettings(String text) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (text == null || text.isEmpty()) {
             return settings;

@@ -53,7 +53,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Spark settings whose values are secrets, or may hold one (a JDBC URL with a password, say). */
     private static final Pattern SECRET_KEY =
-            Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential|access[.-]?key|\\.uri)$");
+            Pattern.compile("(?i)(password|passwd|pwd|secret|token|credential|access[.-]?key|\\.uri$)");
     /** The check of every statement's plan against the gateway's approval: after Iceberg's extensions. */
     static final String LAKEGATE_EXTENSIONS = "io.lakegate.cluster.runtime.spark.LakegateExtensions";
     /** Sets the session's user for {@code current_user()}: see {@code SessionUserInterceptor}. */
@@ -171,7 +171,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
     static Map<String, String> secretEntries(Map<String, String> conf) {
         Map<String, String> secrets = new LinkedHashMap<>();
         conf.forEach((key, value) -> {
-            if (SECRET_KEY.matcher(key).matches()) {
+            if (SECRET_KEY.matcher(key).find()) {
                 secrets.put(key, value);
             }
         });

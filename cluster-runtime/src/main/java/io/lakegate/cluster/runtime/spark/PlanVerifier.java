@@ -67,6 +67,7 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
             "AddArchivesCommand", "it loads files onto the cluster",
             "CreateFunctionCommand", "it makes a function of a class",
             "LoadDataCommand", "it loads files by path",
+            "DropNamespace", "it drops a database with whatever tables it holds",
             "Call", "it runs a catalog procedure");
     private static final Pattern PROTECTED_SETTING =
             Pattern.compile("(?i)spark\\.sql\\.catalog\\..*|.*(password|secret|token|credential|key).*");
