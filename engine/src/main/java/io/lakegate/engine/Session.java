@@ -7,6 +7,7 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.cluster.Cluster;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.connect.ExecutionApproval;
 import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.SparkIdentifiers;
@@ -192,7 +193,7 @@ public final class Session implements AutoCloseable {
     /** Spark knows best which catalog and database a USE chose: it resolved the name. */
     private void readCurrentNamespace(ConnectSession connect) {
         try (ExecutionStream stream = connect.execute("SELECT current_catalog(), current_database()",
-                UUID.randomUUID().toString(), engine.allocator())) {
+                UUID.randomUUID().toString(), ExecutionApproval.unrestrictedApproval(), engine.allocator())) {
             if (stream.nextBatch()) {
                 currentCatalog = stream.batch().getVector(0).getObject(0).toString();
                 currentDatabase = stream.batch().getVector(1).getObject(0).toString();

@@ -7,6 +7,7 @@ import io.lakegate.catalog.LakeCatalog;
 import io.lakegate.catalog.TableInfo;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import io.lakegate.engine.connect.ExecutionApproval;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.ColumnPlaceholder;
 import io.lakegate.engine.frontend.FrontEnd;
@@ -87,7 +88,7 @@ public final class AccessControl {
     public AuthorizedStatement authorize(Principal principal, Analysis analysis, String sessionId,
             String statementId) {
         if (!restricts(principal)) {
-            return new AuthorizedStatement(analysis.sql(), Approval.everything());
+            return new AuthorizedStatement(analysis.sql(), ExecutionApproval.unrestrictedApproval());
         }
         if (!gatewayAnalysis) {
             return new AuthorizedStatement(analysis.sql(), approvalWithoutAnalysis(principal));
@@ -108,7 +109,7 @@ public final class AccessControl {
         gatewayAnalysis = enabled;
     }
 
-    private Approval approvalWithoutAnalysis(Principal principal) {
+    private ExecutionApproval approvalWithoutAnalysis(Principal principal) {
         Set<String> read = new LinkedHashSet<>();
         Set<String> written = new LinkedHashSet<>();
         Set<String> protectedTables = new LinkedHashSet<>();
@@ -127,7 +128,7 @@ public final class AccessControl {
                 }
             }
         }
-        return new Approval(false, "", read, written, protectedTables);
+        return ExecutionApproval.restricted(read, written, protectedTables);
     }
 
     /** Whether the name is a table or view of the catalog that the policies speak about. */

@@ -1,8 +1,10 @@
 package io.lakegate.engine.policy;
 
 import io.lakegate.catalog.NoSuchTableException;
+import io.lakegate.cluster.runtime.Approval;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import io.lakegate.engine.connect.ExecutionApproval;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.ColumnUse;
 import io.lakegate.engine.frontend.SparkIdentifiers;
@@ -75,7 +77,7 @@ final class StatementAuthorizer {
                     + ") are reserved for administrators while access policies apply to " + principal.user());
         };
         allowed.forEach(control.policies()::audit);
-        return new AuthorizedStatement(sql, new Approval(false, nonce, names(read), names(written),
+        return new AuthorizedStatement(sql, new ExecutionApproval(false, nonce, names(read), names(written),
                 names(protectedTables)));
     }
 
@@ -156,7 +158,7 @@ final class StatementAuthorizer {
                     AccessType.SELECT, true, OptionalLong.of(mask.policyId()), Optional.of("mask: " + mask.type())));
         }
         return "(SELECT " + policy.projection() + " FROM " + source + " AS "
-                + SparkIdentifiers.quote(Approval.protectedAlias(nonce))
+                + SparkIdentifiers.quote(Approval.NONCE_ALIAS_PREFIX + nonce)
                 + policy.filter().map(filter -> " WHERE " + filter.text()).orElse("") + ")";
     }
 
@@ -196,6 +198,7 @@ final class StatementAuthorizer {
             }
             allowed.add(event(policy.tableAccess().resource(), AccessType.SELECT, true,
                     policy.tableAccess().policyId(), Optional.empty()));
+            read.add(reference.table());
         }
         if (analysis.references().isEmpty()) {
             throw refused("Listings of databases, tables and views are not available through SQL while access "
