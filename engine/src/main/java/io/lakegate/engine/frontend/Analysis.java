@@ -2,6 +2,7 @@ package io.lakegate.engine.frontend;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import java.util.function.Function;
  * @param parseFailure why the statement's table references could not be found, when they could not; the statement
  *     may still be valid Spark SQL that the front end does not understand
  * @param views the analysis of the definition of each view the statement reads: its lineage
+ * @param constructs the forms a policy must decide on that the statement itself holds, in text order; see
+ *     {@link #allConstructs()} for those of its views too
  */
 public record Analysis(
         String sql,
@@ -29,7 +32,8 @@ public record Analysis(
         List<TableReference> references,
         Optional<String> temporaryView,
         Optional<String> parseFailure,
-        Map<TableName, Analysis> views) {
+        Map<TableName, Analysis> views,
+        List<Construct> constructs) {
     public Analysis {
         requireNonNull(sql, "sql is null");
         requireNonNull(type, "type is null");
@@ -37,14 +41,30 @@ public record Analysis(
         requireNonNull(temporaryView, "temporaryView is null");
         requireNonNull(parseFailure, "parseFailure is null");
         views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
+        constructs = constructs.stream().sorted(Comparator.comparingInt(Construct::start)).toList();
     }
 
     /** A copy that knows the definitions of the views it reads. */
     Analysis withViews(Map<TableName, Analysis> expanded) {
-        return new Analysis(sql, type, references, temporaryView, parseFailure, expanded);
+        return new Analysis(sql, type, references, temporaryView, parseFailure, expanded, constructs);
     }
 
-    /** True when the front end knows every table the statement names, through its views too. */
+    /**
+     * The constructs of the statement and of the definitions of the views it reads, and theirs in turn; the offsets
+     * of a view's constructs are in its own text.
+     */
+    public List<Construct> allConstructs() {
+        List<Construct> all = new ArrayList<>(constructs);
+        views.values().forEach(view -> all.addAll(view.allConstructs()));
+        return List.copyOf(all);
+    }
+
+    /**
+     * True when the statement has a shape whose table references the front end analyses fully (queries, INSERT,
+     * CTAS, views, MERGE/UPDATE/DELETE, DDL and metadata statements on one named table, USE/SET/RESET, EXPLAIN of
+     * such a statement), it was read without failure, and the same holds for the views it reads. Anything else is
+     * not understood, and {@link #parseFailure()} says why.
+     */
     public boolean isUnderstood() {
         return parseFailure.isEmpty() && views.values().stream().allMatch(Analysis::isUnderstood);
     }
@@ -95,7 +115,9 @@ public record Analysis(
         return "type=" + type + " read=" + tablesRead() + " written=" + tablesWritten()
                 + (views.isEmpty() ? "" : " throughViews=" + baseTablesRead())
                 + temporaryView.map(view -> " temporaryView=" + view).orElse("")
-                + parseFailure.map(reason -> " unparsed=" + reason).orElse("");
+                + parseFailure.map(reason -> " unparsed=" + reason).orElse("")
+                + (constructs.isEmpty() ? "" : " constructs=" + constructs.stream().map(Construct::kind).distinct()
+                        .toList());
     }
 
     private Set<TableName> tables(TableReference.Access access) {

@@ -1,0 +1,101 @@
+package io.lakegate.engine.frontend;
+
+import io.lakegate.engine.frontend.SqlTokens.Kind;
+import io.lakegate.engine.frontend.SqlTokens.Token;
+import java.util.List;
+
+/**
+ * The statement as Calcite is given it: the same length, every offset in place, and nothing in it that Calcite's lexer
+ * would read otherwise than Spark's. Comments, hints and Spark's whitespace become spaces (line feeds stay, so that
+ * Calcite's line numbers stay meaningful); a string or a back-quoted name whose content Calcite could read differently
+ * (a backslash, a doubled quote, a control character) becomes a stand-in of the same length; an identifier that starts
+ * with a digit or holds a path gets letters Calcite takes for a name. The front end reads every name from Spark's
+ * tokens at the place Calcite found it, never from this text.
+ */
+final class NeutralText {
+    private NeutralText() {}
+
+    static String of(String sql, List<Token> tokens, List<int[]> hiddenSpans) {
+        char[] text = sql.toCharArray();
+        int covered = 0;
+        for (int t = 0; t < tokens.size(); t++) {
+            Token token = tokens.get(t);
+            blankWhitespace(text, covered, token.start());
+            covered = token.end();
+            switch (token.kind()) {
+                case COMMENT, UNCLOSED_COMMENT -> blank(text, token.start(), token.end());
+                case STRING -> {
+                    if (!isPlain(token.text(), 1, token.text().length() - 1) || token.isRawString()) {
+                        standIn(text, token.start(), token.end(), '\'');
+                    }
+                }
+                case QUOTED_NAME -> {
+                    if (!isPlain(token.text(), 1, token.text().length() - 1)) {
+                        standIn(text, token.start(), token.end(), '`');
+                    }
+                }
+                case WORD -> {
+                    for (int i = token.start(); i < token.end(); i++) {
+                        if (i == token.start() ? !Character.isLetter(text[i]) : !Character.isLetterOrDigit(text[i])
+                                && text[i] != '_') {
+                            text[i] = 'x';
+                        }
+                    }
+                }
+                case HINT_START -> {
+                    int end = t;
+                    while (end < tokens.size() && tokens.get(end).kind() != Kind.HINT_END) {
+                        end++;
+                    }
+                    if (end < tokens.size()) {
+                        blank(text, token.start(), tokens.get(end).end());
+                    }
+                }
+                default -> {
+                    // Numbers and symbols read alike in both lexers, as far as table names go.
+                }
+            }
+        }
+        blankWhitespace(text, covered, text.length);
+        for (int[] span : hiddenSpans) {
+            blank(text, span[0], span[1]);
+        }
+        return new String(text);
+    }
+
+    /** Content without anything two lexers could disagree on: quotes, backslashes, control characters. */
+    private static boolean isPlain(String token, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = token.charAt(i);
+            if (c == '\\' || c == '\'' || c == '"' || c == '`' || c < ' ' || (c != ' ' && SqlTokens.isWhitespace(c))
+                    || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void standIn(char[] text, int start, int end, char quote) {
+        text[start] = quote;
+        for (int i = start + 1; i < end - 1; i++) {
+            text[i] = 'x';
+        }
+        text[end - 1] = quote;
+    }
+
+    private static void blank(char[] text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text[i] != '\n') {
+                text[i] = ' ';
+            }
+        }
+    }
+
+    private static void blankWhitespace(char[] text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text[i] != '\n' && SqlTokens.isWhitespace(text[i])) {
+                text[i] = ' ';
+            }
+        }
+    }
+}
