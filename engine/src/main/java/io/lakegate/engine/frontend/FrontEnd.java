@@ -162,10 +162,18 @@ public final class FrontEnd {
                 }
             }
             boolean inHint = false;
+            Token previous = null;
             for (Token token : tokens) {
                 if (token.isSymbol(";")) {
                     throw new Unreadable("more than one statement: a ';' at offset " + token.start());
                 }
+                // Spark's parser refuses these; Calcite would read '//' as a comment and '*/' alone as text.
+                if (token.isSymbol("/") && previous != null && previous.isSymbol("/")
+                        && previous.end() == token.start() || token.kind() == SqlTokens.Kind.HINT_END && !inHint) {
+                    throw new Unreadable("Spark reads no '" + sql.substring(token.start() - 1, token.end())
+                            + "' at offset " + token.start());
+                }
+                previous = token;
                 inHint = token.kind() == SqlTokens.Kind.HINT_START || inHint && token.kind() != SqlTokens.Kind.HINT_END;
                 // Spark's parser reads a hint's parameters as expressions: a query there must not pass unseen.
                 if (inHint && token.kind() == SqlTokens.Kind.WORD && QUERY_STARTS.contains(token.upper())) {

@@ -2,6 +2,7 @@ package io.lakegate.engine.frontend;
 
 import io.lakegate.engine.frontend.SqlTokens.Kind;
 import io.lakegate.engine.frontend.SqlTokens.Token;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ final class NeutralText {
 
     static String of(String sql, List<Token> tokens, List<int[]> hiddenSpans) {
         char[] text = sql.toCharArray();
+        List<int[]> hints = new ArrayList<>();
         int covered = 0;
         for (int t = 0; t < tokens.size(); t++) {
             Token token = tokens.get(t);
@@ -48,7 +50,7 @@ final class NeutralText {
                         end++;
                     }
                     if (end < tokens.size()) {
-                        blank(text, token.start(), tokens.get(end).end());
+                        hints.add(new int[] {token.start(), tokens.get(end).end()});
                     }
                 }
                 default -> {
@@ -57,8 +59,10 @@ final class NeutralText {
             }
         }
         blankWhitespace(text, covered, text.length);
-        for (int[] span : hiddenSpans) {
-            blank(text, span[0], span[1]);
+        for (List<int[]> spans : List.of(hints, hiddenSpans)) {
+            for (int[] span : spans) {
+                blank(text, span[0], span[1]);
+            }
         }
         return new String(text);
     }
