@@ -19,7 +19,9 @@ final class NeutralText {
     static String of(String sql, List<Token> tokens, List<int[]> hiddenSpans) {
         char[] text = sql.toCharArray();
         List<int[]> hints = new ArrayList<>();
+        List<int[]> strings = new ArrayList<>();
         int covered = 0;
+        int inRunUntil = -1;
         for (int t = 0; t < tokens.size(); t++) {
             Token token = tokens.get(t);
             blankWhitespace(text, covered, token.start());
@@ -27,7 +29,15 @@ final class NeutralText {
             switch (token.kind()) {
                 case COMMENT, UNCLOSED_COMMENT -> blank(text, token.start(), token.end());
                 case STRING -> {
-                    if (!isPlain(token.text(), 1, token.text().length() - 1) || token.isRawString()) {
+                    int last = lastOfAdjacentStrings(tokens, t);
+                    if (t <= inRunUntil) {
+                        continue;
+                    }
+                    if (last > t) {
+                        inRunUntil = last;
+                        // Spark joins adjacent strings into one; Calcite takes them only across lines.
+                        strings.add(new int[] {token.start(), tokens.get(last).end()});
+                    } else if (!isPlain(token.text(), 1, token.text().length() - 1) || token.isRawString()) {
                         standIn(text, token.start(), token.end(), '\'');
                     }
                 }
@@ -59,12 +69,29 @@ final class NeutralText {
             }
         }
         blankWhitespace(text, covered, text.length);
+        for (int[] span : strings) {
+            standIn(text, span[0], span[1], '\'');
+        }
         for (List<int[]> spans : List.of(hints, hiddenSpans)) {
             for (int[] span : spans) {
                 blank(text, span[0], span[1]);
             }
         }
         return new String(text);
+    }
+
+    /** The index of the last string in the run of strings, with only comments between them, that starts at i. */
+    private static int lastOfAdjacentStrings(List<Token> tokens, int first) {
+        int last = first;
+        for (int i = first + 1; i < tokens.size(); i++) {
+            Kind kind = tokens.get(i).kind();
+            if (kind == Kind.STRING) {
+                last = i;
+            } else if (kind != Kind.COMMENT) {
+                break;
+            }
+        }
+        return last;
     }
 
     /** Content without anything two lexers could disagree on: quotes, backslashes, control characters. */
