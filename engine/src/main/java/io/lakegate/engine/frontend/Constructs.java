@@ -22,7 +22,7 @@ final class Constructs {
     private static final Set<String> REFLECTION = Set.of("reflect", "java_method", "try_reflect");
     private static final Set<String> FROM_ITEM_ENDS = Set.of("WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET",
             "UNION", "INTERSECT", "EXCEPT", "MINUS", "WINDOW", "QUALIFY", "SELECT", "DISTRIBUTE", "SORT", "CLUSTER",
-            "INSERT", "ON", "USING");
+            "INSERT");
     private static final Set<String> SET_OPERATORS = Set.of("UNION", "INTERSECT", "EXCEPT", "MINUS", "ALL",
             "DISTINCT");
     private static final String REGEX_CHARACTERS = "()[]{}*+?|^$\\";
@@ -181,7 +181,7 @@ final class Constructs {
         }
         for (int i = keyword + 1; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (token.depth() < depth || token.depth() == depth && (token.isSymbol(")") || token.isSymbol(";")
+            if (token.depth() < depth || token.depth() == depth && (token.isSymbol(";")
                     || token.kind() == SqlTokens.Kind.WORD && FROM_ITEM_ENDS.contains(token.upper()))) {
                 return;
             }
