@@ -32,7 +32,9 @@ public record Construct(Kind kind, int start, int end, String detail) {
         TABLESAMPLE,
         PIVOT,
         UNPIVOT,
-        /** {@code VERSION|TIMESTAMP AS OF}, {@code FOR SYSTEM_TIME|SYSTEM_VERSION AS OF}, Iceberg's {@code t.branch_x}. */
+        /**
+         * {@code VERSION|TIMESTAMP AS OF}, {@code FOR SYSTEM_TIME|SYSTEM_VERSION AS OF}, Iceberg's {@code t.branch_x}.
+         */
         TIME_TRAVEL,
         /** An Iceberg metadata table ({@code db.t.snapshots}); detail: its name. */
         METADATA_TABLE,

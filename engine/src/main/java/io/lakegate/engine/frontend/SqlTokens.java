@@ -125,7 +125,8 @@ final class SqlTokens {
             } else if (c == '\'' || c == '"') {
                 int end = endOfString(i + 1, c, true);
                 i = end < 0 ? add(Kind.UNRECOGNIZED, i, i + 1) : add(Kind.STRING, i, end);
-            } else if ((c == 'r' || c == 'R') && i + 1 < length && (sql.charAt(i + 1) == '\'' || sql.charAt(i + 1) == '"')
+            } else if ((c == 'r' || c == 'R') && i + 1 < length
+                    && (sql.charAt(i + 1) == '\'' || sql.charAt(i + 1) == '"')
                     && endOfString(i + 2, sql.charAt(i + 1), false) > 0) {
                 i = add(Kind.STRING, i, endOfString(i + 2, sql.charAt(i + 1), false));
             } else if (c == '`') {
@@ -282,7 +283,8 @@ final class SqlTokens {
         }
         int start = i + 3;
         int end = start;
-        while (end < sql.length() && (isIdentifierChar(sql.codePointAt(end)) || "/-.?=&#%".indexOf(sql.charAt(end)) >= 0)) {
+        while (end < sql.length()
+                && (isIdentifierChar(sql.codePointAt(end)) || "/-.?=&#%".indexOf(sql.charAt(end)) >= 0)) {
             end += Character.charCount(sql.codePointAt(end));
         }
         return end > start ? end : from;
@@ -326,7 +328,8 @@ final class SqlTokens {
             best = exponent;
         }
         for (int base : exponent > end ? new int[] {end, exponent} : new int[] {end}) {
-            if (base < sql.length() && (upper(base) == 'F' || upper(base) == 'D') && (!decimal || isValidDecimal(base + 1))) {
+            if (base < sql.length() && (upper(base) == 'F' || upper(base) == 'D')
+                    && (!decimal || isValidDecimal(base + 1))) {
                 best = Math.max(best, base + 1);
             }
             if (base + 1 < sql.length() && upper(base) == 'B' && upper(base + 1) == 'D'
