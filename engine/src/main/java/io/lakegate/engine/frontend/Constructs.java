@@ -198,7 +198,20 @@ final class Constructs {
         }
         Token previous = tokens.get(index - 1);
         return previous.kind() == SqlTokens.Kind.WORD && SET_OPERATORS.contains(previous.upper())
-                || previous.isSymbol(")") && previous.depth() == 0 && tokens.get(0).isWord("WITH");
+                || previous.isSymbol(")") && closesQueryAfterAs(index - 1);
+    }
+
+    /** Whether the parenthesis at {@code close} ends {@code AS (query)}: a CTE's definition. */
+    private boolean closesQueryAfterAs(int close) {
+        for (int i = close - 1; i >= 0; i--) {
+            Token token = tokens.get(i);
+            if (token.isSymbol("(") && token.depth() == tokens.get(close).depth()) {
+                return isWord(i - 1, "AS") && (isWord(i + 1, "SELECT") || isWord(i + 1, "WITH")
+                        || isWord(i + 1, "VALUES") || isWord(i + 1, "FROM") || isWord(i + 1, "TABLE")
+                        || isSymbol(i + 1, "("));
+            }
+        }
+        return false;
     }
 
     private boolean hasPathOption(int open) {

@@ -27,6 +27,9 @@ class FrontEndConstructsTest {
     void fromFirstAndFromValues() {
         assertThat(kinds("FROM t SELECT a")).containsExactly(Kind.FROM_FIRST);
         assertThat(kinds("SELECT * FROM (FROM t SELECT a)")).containsExactly(Kind.FROM_FIRST);
+        assertThat(kinds("WITH c AS (SELECT 1) FROM c SELECT *")).containsExactly(Kind.FROM_FIRST);
+        assertThat(kinds("WITH c AS (SELECT 1) SELECT round(a, 2) FROM c")).isEmpty();
+        assertThat(kinds("SELECT explode(m) AS (k, v) FROM t")).isEmpty();
         assertThat(kinds("SELECT * FROM VALUES (1), (2) AS v(a)")).containsExactly(Kind.FROM_VALUES);
         assertThat(kinds("SELECT * FROM t JOIN (VALUES (1)) v(a) ON true")).containsExactly(Kind.FROM_VALUES);
         assertThat(kinds("INSERT INTO t VALUES (1)")).isEmpty();
