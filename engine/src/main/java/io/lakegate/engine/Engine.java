@@ -161,7 +161,8 @@ public final class Engine implements AutoCloseable {
             return Optional.empty();
         }
         return catalog.view(name.database(), name.table()).map(view -> new ViewResolver.ViewText(view.sql(),
-                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())));
+                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())
+                        .withCatalogs(Set.of(catalog.name()))));
     }
 
     /** Every new cluster gets the default database, so unqualified names work from the first statement. */

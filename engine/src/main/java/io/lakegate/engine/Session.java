@@ -76,8 +76,9 @@ public final class Session implements AutoCloseable {
 
     /** The front end's reading of a statement, with names resolved as this session resolves them now. */
     Analysis analyze(String sql) {
-        return engine.frontEnd().analyze(sql,
-                new SessionContext(currentCatalog, currentDatabase, Set.copyOf(temporaryViews)));
+        return engine.frontEnd().analyze(sql, new SessionContext(currentCatalog, currentDatabase,
+                Set.copyOf(temporaryViews), Set.of(engine.catalog().name()),
+                Boolean.parseBoolean(conf.getOrDefault("spark.sql.caseSensitive", "false").trim())));
     }
 
     /**
