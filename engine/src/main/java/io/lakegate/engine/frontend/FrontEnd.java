@@ -180,8 +180,14 @@ public final class FrontEnd {
                     throw new Unreadable("a hint holds a query at offset " + token.start());
                 }
             }
-            neutral = NeutralText.of(sql, allTokens, sparkOnlyClauses);
+            neutral = NeutralText.of(sql, allTokens, sparkOnlyClauses, constructs);
             analyzeFrom(0);
+            for (Construct construct : constructs) {
+                if (construct.kind() == Construct.Kind.DYNAMIC_SQL && construct.detail().equals("identifier")) {
+                    throw new Unreadable("IDENTIFIER(...) at offset " + construct.start() + " names objects at run "
+                            + "time");
+                }
+            }
             Optional<String> failure = analysed ? Optional.empty()
                     : Optional.of("statements of this shape (" + type + ") are not analysed fully");
             return new Analysis(sql, type, references, temporaryView, failure, Map.of(), constructs);
@@ -597,9 +603,14 @@ public final class FrontEnd {
                 throw new Unreadable(firstLine(e.getMessage()));
             }
             TextPositions positions = new TextPositions(text, start);
-            for (ReferenceCollector.Found found
-                    : ReferenceCollector.collect(node, positions, this::nameParts, session.caseSensitive())) {
-                add(found.names(), found.start(), found.end(), found.alias(), found.access());
+            List<ReferenceCollector.Found> found;
+            try {
+                found = ReferenceCollector.collect(node, positions, this::nameParts, session.caseSensitive());
+            } catch (ReferenceCollector.Unsupported e) {
+                throw new Unreadable(e.getMessage());
+            }
+            for (ReferenceCollector.Found reference : found) {
+                add(reference.names(), reference.start(), reference.end(), reference.alias(), reference.access());
             }
         }
 

@@ -10,13 +10,13 @@ import java.util.List;
  * would read otherwise than Spark's. Comments, hints and Spark's whitespace become spaces (line feeds stay, so that
  * Calcite's line numbers stay meaningful); a string or a back-quoted name whose content Calcite could read differently
  * (a backslash, a doubled quote, a control character) becomes a stand-in of the same length; an identifier that starts
- * with a digit or holds a path gets letters Calcite takes for a name. The front end reads every name from Spark's
- * tokens at the place Calcite found it, never from this text.
+ * with a digit or holds a path, and a table function's name, get letters Calcite takes for a name. The front end
+ * reads every name from Spark's tokens at the place Calcite found it, never from this text.
  */
 final class NeutralText {
     private NeutralText() {}
 
-    static String of(String sql, List<Token> tokens, List<int[]> hiddenSpans) {
+    static String of(String sql, List<Token> tokens, List<int[]> hiddenSpans, List<Construct> constructs) {
         char[] text = sql.toCharArray();
         List<int[]> hints = new ArrayList<>();
         List<int[]> strings = new ArrayList<>();
@@ -69,6 +69,16 @@ final class NeutralText {
             }
         }
         blankWhitespace(text, covered, text.length);
+        // A table function's name may be a word Calcite reserves (range): any name reads alike to it.
+        for (Construct construct : constructs) {
+            if (construct.kind() == Construct.Kind.TABLE_FUNCTION) {
+                for (int i = construct.start(); i < construct.end(); i++) {
+                    if (text[i] != '.' && text[i] != '`' && !Character.isWhitespace(text[i])) {
+                        text[i] = 'x';
+                    }
+                }
+            }
+        }
         for (int[] span : strings) {
             standIn(text, span[0], span[1], '\'');
         }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlJoin;
@@ -17,8 +18,10 @@ import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlPivot;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSnapshot;
+import org.apache.calcite.sql.SqlUnpivot;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
@@ -142,8 +145,31 @@ final class ReferenceCollector {
             for (int i = 1; i < call.operandCount(); i++) {
                 expression(call.operand(i), ctes);
             }
-        } else {
+        } else if (node instanceof SqlPivot pivot) {
+            from(pivot.query, ctes);
+            expression(pivot.aggList, ctes);
+            expression(pivot.inList, ctes);
+        } else if (node instanceof SqlUnpivot unpivot) {
+            from(unpivot.query, ctes);
+            expression(unpivot.inList, ctes);
+        } else if (node.getKind() == SqlKind.SELECT || node.getKind() == SqlKind.ORDER_BY
+                || node.getKind() == SqlKind.WITH || node.getKind().belongsTo(SqlKind.SET_QUERY)
+                || node.getKind() == SqlKind.VALUES || node.getKind() == SqlKind.EXPLICIT_TABLE
+                || node.getKind() == SqlKind.COLLECTION_TABLE || node.getKind() == SqlKind.UNNEST
+                || node instanceof SqlBasicCall call && call.getOperator() instanceof SqlFunction) {
             query(node, ctes);
+        } else {
+            // A FROM item of another kind may hold a table this walk would not see: refuse, never guess.
+            throw new Unsupported("a FROM item of kind " + node.getKind() + " is not understood");
+        }
+    }
+
+    /** A parsed form whose table references this walk cannot find. */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String reason) {
+            super(reason, null, false, false);
         }
     }
 

@@ -24,6 +24,26 @@ class FrontEndConstructsTest {
     }
 
     @Test
+    void tableFunctionsAreReadThroughAndIdentifierIsRefused() {
+        Analysis range = frontEnd.analyze("SELECT * FROM range(10) r JOIN t ON r.id = t.id", SESSION);
+        assertThat(range.isUnderstood()).as(range.parseFailure().orElse("")).isTrue();
+        assertThat(range.tablesRead()).containsExactly(new TableName("lakehouse", "sales", "t"));
+        assertThat(frontEnd.analyze("SELECT * FROM range(0, (SELECT max(a) FROM secret))", SESSION).tablesRead())
+                .containsExactly(new TableName("lakehouse", "sales", "secret"));
+        Analysis identifier = frontEnd.analyze("SELECT * FROM IDENTIFIER('secret')", SESSION);
+        assertThat(identifier.isUnderstood()).isFalse();
+        assertThat(identifier.type()).isEqualTo(StatementType.QUERY);
+    }
+
+    @Test
+    void pivotedTablesAreFound() {
+        assertThat(frontEnd.analyze("SELECT * FROM t PIVOT (sum(v) FOR k IN ('a', 'b'))", SESSION).tablesRead())
+                .containsExactly(new TableName("lakehouse", "sales", "t"));
+        assertThat(frontEnd.analyze("SELECT * FROM t UNPIVOT (v FOR k IN (a, b))", SESSION).tablesRead())
+                .containsExactly(new TableName("lakehouse", "sales", "t"));
+    }
+
+    @Test
     void fromFirstAndFromValues() {
         assertThat(kinds("FROM t SELECT a")).containsExactly(Kind.FROM_FIRST);
         assertThat(kinds("SELECT * FROM (FROM t SELECT a)")).containsExactly(Kind.FROM_FIRST);
