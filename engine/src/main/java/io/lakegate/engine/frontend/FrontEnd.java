@@ -182,6 +182,7 @@ public final class FrontEnd {
             }
             neutral = NeutralText.of(sql, allTokens, sparkOnlyClauses, constructs);
             analyzeFrom(0);
+            markTimeTravel();
             for (Construct construct : constructs) {
                 if (construct.kind() == Construct.Kind.DYNAMIC_SQL && construct.detail().equals("identifier")) {
                     throw new Unreadable("IDENTIFIER(...) at offset " + construct.start() + " names objects at run "
@@ -191,6 +192,22 @@ public final class FrontEnd {
             Optional<String> failure = analysed ? Optional.empty()
                     : Optional.of("statements of this shape (" + type + ") are not analysed fully");
             return new Analysis(sql, type, references, temporaryView, failure, Map.of(), constructs);
+        }
+
+        /** A reference that a time travel clause follows reads that version: its form says so. */
+        private void markTimeTravel() {
+            for (int i = 1; i < tokens.size(); i++) {
+                int end = SparkOnlyClauses.timeTravelEnd(tokens, i);
+                if (end == i) {
+                    continue;
+                }
+                int nameEnd = tokens.get(i - 1).end();
+                String clause = sql.substring(tokens.get(i).start(), tokens.get(end - 1).end());
+                references.replaceAll(reference -> reference.end() == nameEnd
+                        ? new TableReference(reference.table(), reference.start(), reference.end(), reference.alias(),
+                                reference.access(), TableReference.Form.TIME_TRAVEL, clause)
+                        : reference);
+            }
         }
 
         /** Classifies the statement that starts at token {@code first} and collects its references. */
@@ -484,7 +501,8 @@ public final class FrontEnd {
                 return;
             }
             next = skipIfExists(next);
-            if (statementType == StatementType.DROP && object.isWord("VIEW") && isTemporaryView(next)) {
+            // DROP TABLE drops a temporary view of that name too, as Spark's DROP VIEW does, before any table.
+            if (statementType == StatementType.DROP && !object.isWord("MATERIALIZED") && isTemporaryView(next)) {
                 temporaryView = Optional.of(normal(token(next).name()));
                 analysed = true;
                 return;

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param alias the alias the statement gives it, if any
  * @param access whether the statement reads the table there or writes it
  * @param form how the name reaches the table: plainly, or through a metadata table, a branch or tag, ...
- * @param selector what the form selects, lower case for metadata tables: {@code snapshots}, {@code branch_x}, the
- *     file format of a path; empty for {@link Form#TABLE}
+ * @param selector what the form selects, lower case for metadata tables: {@code snapshots}, {@code branch_x}, a
+ *     clause as written ({@code VERSION AS OF 3}), the file format of a path; empty for {@link Form#TABLE}
  */
 public record TableReference(
         TableName table, int start, int end, Optional<String> alias, Access access, Form form, String selector) {

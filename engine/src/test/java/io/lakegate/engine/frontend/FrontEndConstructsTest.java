@@ -69,6 +69,21 @@ class FrontEndConstructsTest {
     }
 
     @Test
+    void timeTravelToALiteralIsReadAndNotedOnTheReference() {
+        Analysis analysis = frontEnd.analyze("SELECT * FROM t VERSION AS OF 3 a JOIN db.u FOR SYSTEM_TIME AS OF "
+                + "'2026-01-01' ON a.k = u.k JOIN v ON true", SESSION);
+        assertThat(analysis.isUnderstood()).as(analysis.parseFailure().orElse("")).isTrue();
+        assertThat(analysis.references()).extracting(TableReference::form, TableReference::selector,
+                TableReference::alias).containsExactly(
+                        tuple(TableReference.Form.TIME_TRAVEL, "VERSION AS OF 3", java.util.Optional.of("a")),
+                        tuple(TableReference.Form.TIME_TRAVEL, "FOR SYSTEM_TIME AS OF '2026-01-01'",
+                                java.util.Optional.empty()),
+                        tuple(TableReference.Form.TABLE, "", java.util.Optional.empty()));
+        assertThat(frontEnd.analyze("SELECT * FROM t TIMESTAMP AS OF (SELECT max(ts) FROM secret)", SESSION)
+                .isUnderstood()).isFalse();
+    }
+
+    @Test
     void fileAccess() {
         assertThat(kinds("CREATE TABLE t USING parquet OPTIONS (path '/data/x') AS SELECT 1"))
                 .containsExactly(Kind.FILE_OPTIONS);

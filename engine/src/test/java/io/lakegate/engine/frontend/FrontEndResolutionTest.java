@@ -43,6 +43,14 @@ class FrontEndResolutionTest {
     }
 
     @Test
+    void dropTableOfATemporaryViewDropsTheView() {
+        Analysis drop = analyze("DROP TABLE IF EXISTS Recent");
+        assertThat(drop.temporaryView()).contains("recent");
+        assertThat(drop.references()).isEmpty();
+        assertThat(analyze("DROP TABLE sales.recent").tablesWritten()).containsExactly(table("recent"));
+    }
+
+    @Test
     void caseSensitiveSessionsCompareCteAndTemporaryViewNamesAsWritten() {
         SessionContext sensitive = new SessionContext("lakehouse", "sales", Set.of("Recent"), Set.of("lakehouse"),
                 true);
