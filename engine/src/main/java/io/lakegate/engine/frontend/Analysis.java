@@ -20,8 +20,9 @@ import java.util.function.Function;
  * @param references every table or view the statement names, in text order
  * @param temporaryView the session's temporary view that the statement creates ({@link StatementType#CREATE_VIEW})
  *     or drops ({@link StatementType#DROP}), lower case; temporary views are no catalog objects
- * @param parseFailure why the statement's table references could not be found, when they could not; the statement
- *     may still be valid Spark SQL that the front end does not understand
+ * @param parseFailure why the statement's table references could not be found, when they could not, or why its shape
+ *     is not one the front end analyses fully; the statement may still be valid Spark SQL. A reason that starts with
+ *     {@code FrontEnd.INTERNAL_ERROR} is an error of the front end itself, to be logged with the statement's id
  * @param views the analysis of the definition of each view the statement reads: its lineage
  * @param constructs the forms a policy must decide on that the statement itself holds, in text order; see
  *     {@link #allConstructs()} for those of its views too

@@ -74,7 +74,7 @@ public final class FrontEnd {
     }
 
     /** The start of the reason given when the front end itself failed on a statement. */
-    static final String INTERNAL_ERROR = "internal error of the front end: ";
+    public static final String INTERNAL_ERROR = "internal error of the front end: ";
 
     private static Analysis analyzeText(String sql, SessionContext session) {
         List<Token> all = SqlTokens.of(sql);
