@@ -114,8 +114,9 @@ public final class Session implements AutoCloseable {
      * session's statement that changes or reads a setting it may not is refused here, before it reaches a cluster.
      */
     Analysis analyze(String sql) {
-        Analysis analysis = engine.frontEnd().analyze(sql,
-                new SessionContext(currentCatalog, currentDatabase, Set.copyOf(temporaryViews)));
+        Analysis analysis = engine.frontEnd().analyze(sql, new SessionContext(currentCatalog, currentDatabase,
+                Set.copyOf(temporaryViews), Set.of(engine.catalog().name()),
+                Boolean.parseBoolean(conf.getOrDefault("spark.sql.caseSensitive", "false").trim())));
         if (restricted) {
             engine.settingsGuard().check(sql, analysis.type(), user);
         }
