@@ -76,6 +76,7 @@ final class StatementAuthorizer {
             case CREATE_DATABASE, CALL, OTHER -> throw refused("Statements of this kind (" + kind(analysis.type())
                     + ") are reserved for administrators while access policies apply to " + principal.user());
         };
+        SpecialForms.check(analysis, !protectedTables.isEmpty(), principal.user());
         allowed.forEach(control.policies()::audit);
         return new AuthorizedStatement(sql, new ExecutionApproval(false, nonce, names(read), names(written),
                 names(protectedTables)));
@@ -125,6 +126,19 @@ final class StatementAuthorizer {
     /** Checks one read; the parenthesised query to read it from instead, when the policies need one. */
     private Optional<String> read(Analysis analysis, TableReference reference) {
         TableName table = reference.table();
+        switch (reference.form()) {
+            case GLOBAL_TEMPORARY_VIEW, FILE_PATH -> throw refused("Permission denied: " + principal.user()
+                    + " may not read " + (reference.form() == TableReference.Form.FILE_PATH ? "files directly"
+                            : "global temporary views") + " while access policies apply to them");
+            case METADATA_TABLE -> {
+                metadataTable(table, reference.selector());
+                return Optional.empty();
+            }
+            case TIME_TRAVEL -> timeTravel(table, reference.selector());
+            case TABLE -> {
+                // Read below.
+            }
+        }
         TablePolicy policy = policyOf(table);
         ColumnUse use = analysis.columnUse().getOrDefault(reference, ColumnUse.ALL);
         checkColumns(policy, use);
@@ -143,6 +157,33 @@ final class StatementAuthorizer {
             return Optional.of(policy.isProtected() ? protectedSource(policy, definition) : definition);
         }
         return policy.isProtected() ? Optional.of(protectedSource(policy, table.quoted())) : Optional.empty();
+    }
+
+    /**
+     * An Iceberg metadata table shows raw statistics (bounds, counts) of every row: only for tables the principal may
+     * read whole.
+     */
+    private void metadataTable(TableName table, String metadata) {
+        TablePolicy policy = policyOf(table);
+        checkColumns(policy, ColumnUse.NONE);
+        if (policy.isProtected()) {
+            throw refused("Permission denied: the metadata tables of " + table + " show raw values of rows and "
+                    + "columns that policies hide from " + principal.user());
+        }
+        read.add(table);
+        read.add(new TableName(table.catalog(), table.database() + "." + table.table(), metadata));
+    }
+
+    /** An old snapshot, branch or tag reads as the table; a protected one is not filtered there, so it is denied. */
+    private void timeTravel(TableName table, String selector) {
+        TablePolicy policy = policyOf(table);
+        if (policy.isProtected()) {
+            throw refused("Permission denied: " + table + " has row filters, masks or column restrictions for "
+                    + principal.user() + ", so its earlier versions, branches and tags cannot be read");
+        }
+        if (!selector.contains(" ")) {
+            read.add(new TableName(table.catalog(), table.database() + "." + table.table(), selector));
+        }
     }
 
     private String protectedSource(TablePolicy policy, String source) {
