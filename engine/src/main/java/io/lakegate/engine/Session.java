@@ -131,7 +131,8 @@ public final class Session implements AutoCloseable {
      */
     AuthorizedStatement authorize(Analysis analysis, String statementId) {
         AccessControl access = engine.access();
-        return access.authorize(access.principal(user, groups, clientAddress), analysis, id, statementId);
+        return access.authorize(access.principal(user, groups, clientAddress), analysis,
+                new AccessControl.StatementContext(id, statementId, currentDatabase));
     }
 
     /** The engine's catalog as this session's user may see it: what the policies let it read, and nothing else. */

@@ -5,7 +5,9 @@ import io.lakegate.cluster.runtime.Approval;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.connect.ExecutionApproval;
+import io.lakegate.catalog.LakeCatalog;
 import io.lakegate.engine.frontend.Analysis;
+import io.lakegate.engine.frontend.ListingStatement;
 import io.lakegate.engine.frontend.ColumnUse;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.StatementType;
@@ -39,8 +41,7 @@ final class StatementAuthorizer {
 
     private final AccessControl control;
     private final Principal principal;
-    private final String sessionId;
-    private final String statementId;
+    private final AccessControl.StatementContext context;
     private final String statementText;
     private final String nonce;
     private final Set<TableName> read = new LinkedHashSet<>();
@@ -48,12 +49,11 @@ final class StatementAuthorizer {
     private final Set<TableName> protectedTables = new LinkedHashSet<>();
     private final List<AuditEvent> allowed = new ArrayList<>();
 
-    StatementAuthorizer(AccessControl control, Principal principal, String sessionId, String statementId,
+    StatementAuthorizer(AccessControl control, Principal principal, AccessControl.StatementContext context,
             String statementText) {
         this.control = control;
         this.principal = principal;
-        this.sessionId = sessionId;
-        this.statementId = statementId;
+        this.context = context;
         this.statementText = statementText;
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
@@ -61,6 +61,13 @@ final class StatementAuthorizer {
     }
 
     AuthorizedStatement authorize(Analysis analysis) {
+        if (analysis.type() == StatementType.SHOW) {
+            Optional<ListingStatement> listing = ListingStatement.parse(analysis.sql());
+            if (listing.isPresent()) {
+                return new AuthorizedStatement(listing(listing.get()), new ExecutionApproval(false, nonce, Set.of(),
+                        Set.of(), Set.of()));
+            }
+        }
         if (!analysis.isUnderstood()) {
             throw refused("Lakegate cannot check this statement against the access policies ("
                     + analysis.parseFailure().orElse("its form is not supported") + "), so it does not run it for "
@@ -248,6 +255,31 @@ final class StatementAuthorizer {
         return analysis.sql();
     }
 
+    /** A listing of databases, tables or views, answered from the catalog as the principal may see it. */
+    private String listing(ListingStatement listing) {
+        LakeCatalog visible = control.visibleCatalog(principal);
+        List<String> parts = listing.database().orElse(List.of());
+        boolean catalogFirst = !parts.isEmpty() && parts.get(0).equalsIgnoreCase(control.catalogName());
+        List<String> namespace = catalogFirst ? parts.subList(1, parts.size()) : parts;
+        if (listing.kind() == ListingStatement.Kind.DATABASES) {
+            if (!namespace.isEmpty() || (listing.database().isPresent() && !catalogFirst)) {
+                throw refused("Listing namespaces inside " + String.join(".", parts) + " is not available while "
+                        + "access policies apply to " + principal.user());
+            }
+            return ListingQueries.databases(visible, listing.pattern());
+        }
+        String database = namespace.isEmpty() ? context.database() : String.join(".", namespace);
+        if (parts.size() > 1 && !catalogFirst && !control.inCatalog(new TableName(parts.get(0), "x", "x"))) {
+            throw refused("Permission denied: " + String.join(".", parts) + " is outside the catalog that access "
+                    + "policies cover");
+        }
+        if (!visible.databaseExists(database)) {
+            throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
+        }
+        return ListingQueries.tables(visible, database, listing.pattern(),
+                listing.kind() == ListingStatement.Kind.VIEWS);
+    }
+
     /** DROP, ALTER and TRUNCATE: the access they need, and never on a protected table. */
     private String definition(Analysis analysis) {
         if (analysis.references().isEmpty() && analysis.temporaryView().isEmpty()) {
@@ -337,7 +369,8 @@ final class StatementAuthorizer {
 
     private AuditEvent event(HiveResource resource, AccessType type, boolean allowedResult, OptionalLong policyId,
             Optional<String> applied) {
-        return new AuditEvent(Instant.now(), principal, sessionId, statementId, resource, type, allowedResult,
+        return new AuditEvent(Instant.now(), principal, context.sessionId(), context.statementId(), resource, type,
+                allowedResult,
                 policyId, applied,
                 control.policies().auditsStatements() ? Optional.of(statementText) : Optional.empty());
     }
