@@ -94,6 +94,10 @@ final class StatementAuthorizer {
         for (TableReference reference : analysis.references()) {
             if (reference.access() == TableReference.Access.WRITE) {
                 write(reference.table(), writeAccess(analysis.type()));
+                if (readsTarget(analysis.type())) {
+                    // Spark's plan of a row-level write reads the target too; a writable target is never protected.
+                    read.add(reference.table());
+                }
             }
         }
         List<TextEdits.Edit> edits = new ArrayList<>();
@@ -331,6 +335,10 @@ final class StatementAuthorizer {
         }
         written.add(table);
         allowed.add(event(resource, type, true, decision.policyId(), Optional.empty()));
+    }
+
+    private static boolean readsTarget(StatementType type) {
+        return type == StatementType.MERGE || type == StatementType.UPDATE || type == StatementType.DELETE;
     }
 
     private static AccessType writeAccess(StatementType type) {
