@@ -36,12 +36,14 @@ user: alice
 setup: SET spark.sql.ansi.enabled=true
 sql: SELECT CAST(name AS INT) AS n FROM vault.accounts WHERE id = 7770004
 expect: rows
+admin-fails: the raw values make the statement fail
 
 == error/cast-overflow-of-null-mask
 user: alice
 setup: SET spark.sql.ansi.enabled=true
 sql: SELECT id, CAST(balance AS TINYINT) AS b FROM vault.accounts
 expect: same-as SELECT id, CAST(balance AS TINYINT) AS b FROM vault_ref.accounts_alice
+admin-fails: the raw values make the statement fail
 
 == error/to-date-of-masked
 user: alice
@@ -63,11 +65,13 @@ expect: refused
 user: alice
 sql: SELECT assert_true(region = 'EU', name) AS a FROM vault.accounts
 expect: same-as SELECT assert_true(region = 'EU', name) AS a FROM vault_ref.accounts_alice
+admin-fails: the raw values make the statement fail
 
 == error/assert-true-in-join
 user: alice
 sql: SELECT l.id FROM vault.ledger l JOIN vault.accounts a ON a.id = l.account_id WHERE assert_true(a.region = 'EU', a.phone) IS NULL
 expect: same-as SELECT l.id FROM vault.ledger l JOIN vault_ref.accounts_alice a ON a.id = l.account_id
+admin-fails: the raw values make the statement fail
 
 == error/raise-error-message
 user: alice
@@ -78,35 +82,41 @@ expect: refused
 user: alice
 sql: SELECT CASE WHEN region = 'APAC' THEN raise_error(name) END AS x FROM vault.accounts
 expect: same-as SELECT CASE WHEN region = 'APAC' THEN raise_error(name) END AS x FROM vault_ref.accounts_alice
+admin-fails: the raw values make the statement fail
 
 == error/raise-error-on-raw-value
 user: alice
 sql: SELECT id FROM vault.accounts WHERE CASE WHEN pin > 900000 THEN raise_error('big') ELSE true END
 expect: same-as SELECT id FROM vault_ref.accounts_alice
+admin-fails: the raw values make the statement fail
 
 == error/division-by-masked-value
 user: alice
 setup: SET spark.sql.ansi.enabled=true
 sql: SELECT id FROM vault.accounts WHERE 1 / (pin - 987000 - 654) > 0
 expect: same-as SELECT id FROM vault_ref.accounts_alice WHERE 1 / (pin - 987000 - 654) > 0
+admin-fails: the raw values make the statement fail
 
 == error/division-on-hidden-row
 user: alice
 setup: SET spark.sql.ansi.enabled=true
 sql: SELECT id FROM vault.accounts WHERE 1 / (pin - 246000 - 813) <> 0
 expect: same-as SELECT id FROM vault_ref.accounts_alice WHERE pin IS NOT NULL
+admin-fails: the raw values make the statement fail
 
 == error/division-by-null-mask
 user: alice
 setup: SET spark.sql.ansi.enabled=true
 sql: SELECT id, 100 / balance AS q FROM vault.accounts
 expect: same-as SELECT id, 100 / balance AS q FROM vault_ref.accounts_alice
+admin-fails: the raw values make the statement fail
 
 == error/modulo-by-masked-value
 user: alice
 setup: SET spark.sql.ansi.enabled=true
 sql: SELECT id FROM vault.accounts WHERE (pin % (pin - 1234)) IS NOT NULL
 expect: same-as SELECT id FROM vault_ref.accounts_alice WHERE (pin % (pin - 1234)) IS NOT NULL
+admin-fails: the raw values make the statement fail
 
 == error/try-cast-is-no-oracle
 user: alice

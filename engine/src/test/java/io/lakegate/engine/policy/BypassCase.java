@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param expectation what the user must get
  * @param control the case cannot show a difference from an unenforced gateway (it reads nothing protected, or the
  *     protected answer equals the raw one): it must pass, but is exempt from the difference rule
+ * @param adminFails the administrator's run fails on raw values (a division by zero, a failed cast or assertion)
+ *     where the restricted user's answers: that failure is the difference from an unenforced gateway
  * @param destructive the administrator's run (and a user's run that is not refused) changes the fixture, which is
  *     built again after it; such cases run last
  */
@@ -34,6 +36,7 @@ record BypassCase(
         Optional<String> check,
         Expectation expectation,
         boolean control,
+        boolean adminFails,
         boolean destructive) {
     BypassCase {
         requireNonNull(name, "name is null");

@@ -20,10 +20,10 @@ import java.util.Set;
  * has one field a line, {@code key: value}; a line that starts with white space continues the field before it on a new
  * line; {@code #} starts a comment line; blank lines are ignored. Fields: {@code user}, {@code conf} (key=value,
  * repeatable), {@code setup} (repeatable), {@code sql}, {@code check}, {@code expect} ({@code refused}, {@code same-as
- * <query>}, {@code refused-or-same-as <query>}, {@code rows}, {@code refused-or-rows}, {@code refused-or-shows <text>}, {@code refused-or-hides <text>},
- * {@code no-raw}), {@code row} (values separated by {@code " | "}, repeatable, for the rows kinds), {@code control} and
- * {@code destructive} (each with the reason). Text may hold {@code {{NAME}}} placeholders, filled in when the case runs
- * ({@link BypassFixture}).
+ * <query>}, {@code refused-or-same-as <query>}, {@code rows}, {@code refused-or-rows}, {@code refused-or-shows
+ * <text>}, {@code refused-or-hides <text>}, {@code no-raw}), {@code row} (values separated by {@code " | "},
+ * repeatable, for the rows kinds), {@code control}, {@code admin-fails} and {@code destructive} (each with the
+ * reason). Text may hold {@code {{NAME}}} placeholders, filled in when the case runs ({@link BypassFixture}).
  */
 final class BypassCorpus {
     /** The corpus files, by topic. */
@@ -112,6 +112,7 @@ final class BypassCorpus {
         private String expect;
         private final List<List<String>> rows = new ArrayList<>();
         private boolean control;
+        private boolean adminFails;
         private boolean destructive;
 
         Builder(String name, String source) {
@@ -135,6 +136,7 @@ final class BypassCorpus {
                 case "expect" -> expect = once(expect, value, key, where);
                 case "row" -> rows.add(List.of(value.split(" \\| ", -1)).stream().map(String::strip).toList());
                 case "control" -> control = true;
+                case "admin-fails" -> adminFails = true;
                 case "destructive" -> destructive = true;
                 default -> throw new IllegalStateException(where + ": unknown field " + key);
             }
@@ -146,7 +148,7 @@ final class BypassCorpus {
                 case "sql" -> sql = sql + "\n" + value;
                 case "check" -> check = check + "\n" + value;
                 case "expect" -> expect = expect + "\n" + value;
-                case "control", "destructive" -> {
+                case "control", "admin-fails", "destructive" -> {
                     // Reasons may take more than a line.
                 }
                 default -> throw new IllegalStateException(where + ": field " + key + " does not continue");
@@ -162,7 +164,7 @@ final class BypassCorpus {
                 throw new IllegalStateException(where + ": the administrator is no case's user");
             }
             return new BypassCase(name, source, user, conf, setup, sql, Optional.ofNullable(check),
-                    expectation(where), control, destructive);
+                    expectation(where), control, adminFails, destructive);
         }
 
         private Expectation expectation(String where) {
