@@ -14,11 +14,9 @@ import io.lakegate.engine.cluster.ClusterPool;
 import io.lakegate.engine.cluster.LocalClusterLauncher;
 import io.lakegate.engine.cluster.LocalClusterSettings;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.frontend.CatalogNames;
 import io.lakegate.engine.frontend.FrontEnd;
-import io.lakegate.engine.frontend.SessionContext;
 import io.lakegate.engine.frontend.SparkIdentifiers;
-import io.lakegate.engine.frontend.TableName;
-import io.lakegate.engine.frontend.ViewResolver;
 import io.lakegate.engine.policy.AccessControl;
 import io.lakegate.policy.PolicyEngine;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
@@ -61,18 +58,22 @@ public final class Engine implements AutoCloseable {
     private final LakeCatalog catalog;
     private final ClusterPool clusters;
     private final BufferAllocator allocator;
+    private final CatalogNames catalogNames;
     private final FrontEnd frontEnd;
     private final AccessControl access;
+    private final SettingsGuard settingsGuard;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
 
     private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, PolicyEngine policies, ClusterLauncher launcher,
-            long resultMemory) {
+            long resultMemory, SettingsGuard settingsGuard) {
         this.allocator = new RootAllocator(resultMemory);
+        this.settingsGuard = settingsGuard;
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
-        this.frontEnd = new FrontEnd(this::viewOf);
+        this.catalogNames = new CatalogNames(catalog);
+        this.frontEnd = new FrontEnd(catalogNames, catalogNames);
         this.access = new AccessControl(policies, catalog, frontEnd);
         this.clusters = new ClusterPool(launcher, "local", this::prepare);
         // A stopped JVM must not leave clusters behind; the clusters also watch for the engine's death themselves.
@@ -84,6 +85,7 @@ public final class Engine implements AutoCloseable {
         requireNonNull(settings, "settings is null");
         CatalogConfig catalogConfig = CatalogConfig.from(settings);
         LocalClusterSettings local = localClusterSettings(settings, catalogConfig);
+        SettingsGuard settingsGuard = allowedSettings(settings);
         LakeCatalog catalog = LakeCatalog.open(catalogConfig);
         PolicyEngine policies;
         try {
@@ -95,7 +97,7 @@ public final class Engine implements AutoCloseable {
         LOG.info("Engine started: catalog {} at {}, warehouse {}, work directory {}",
                 catalogConfig.name(), catalogConfig.uri(), catalogConfig.warehouse(), local.workDirectory());
         return new Engine(catalogConfig, catalog, policies, new LocalClusterLauncher(local),
-                settings.get(EngineConfigKeys.RESULT_MEMORY));
+                settings.get(EngineConfigKeys.RESULT_MEMORY), settingsGuard);
     }
 
     /** Opens a session; its database must exist. Starts no cluster. */
@@ -106,9 +108,12 @@ public final class Engine implements AutoCloseable {
         if (!database.equals(catalogConfig.defaultDatabase()) && !catalog.databaseExists(database)) {
             throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
         }
-        Session session = new Session(this, spec, database);
+        boolean restricted = spec.restricted()
+                || access.restricts(access.principal(spec.user(), spec.groups(), spec.clientAddress()));
+        Session session = new Session(this, spec, database, restricted);
         sessions.add(session);
-        LOG.info("Session {} opened for {} in database {}", session.id(), spec.user(), database);
+        LOG.info("Session {} opened for {} in database {}{}", session.id(), spec.user(), database,
+                restricted ? ", restricted to the allowed settings" : "");
         return session;
     }
 
@@ -152,6 +157,10 @@ public final class Engine implements AutoCloseable {
         LOG.info("Engine stopped");
     }
 
+    SettingsGuard settingsGuard() {
+        return settingsGuard;
+    }
+
     ClusterPool clusters() {
         return clusters;
     }
@@ -164,6 +173,12 @@ public final class Engine implements AutoCloseable {
         return frontEnd;
     }
 
+    /** A statement of the engine changed the catalog: schemas known from before are read again. */
+    void catalogChanged() {
+        catalogNames.forget();
+        access.forget();
+    }
+
     /** The policies, for the engine's own use and for listings that must show only what a user may see. */
     public AccessControl access() {
         return access;
@@ -171,15 +186,6 @@ public final class Engine implements AutoCloseable {
 
     void forget(Session session) {
         sessions.remove(session);
-    }
-
-    /** Views of the engine's catalog, read from it as they are now; other catalogs' names count as tables. */
-    private Optional<ViewResolver.ViewText> viewOf(TableName name) {
-        if (!name.catalog().equalsIgnoreCase(catalog.name())) {
-            return Optional.empty();
-        }
-        return catalog.view(name.database(), name.table()).map(view -> new ViewResolver.ViewText(view.sql(),
-                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())));
     }
 
     /** Every new cluster gets the default database, so unqualified names work from the first statement. */
@@ -219,7 +225,20 @@ public final class Engine implements AutoCloseable {
                 clusterSparkConf(settings, catalogConfig));
     }
 
-    /** The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. */
+    private static SettingsGuard allowedSettings(Settings settings) {
+        try {
+            return SettingsGuard.parse(settings.get(EngineConfigKeys.SESSION_ALLOWED_SETTINGS));
+        } catch (IllegalArgumentException e) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                    "Invalid " + EngineConfigKeys.SESSION_ALLOWED_SETTINGS.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. Variable
+     * substitution is off on every cluster, whatever the settings say, so that RESET in a restricted session (which
+     * restores the cluster's settings) cannot turn it on; unrestricted sessions turn it on for themselves.
+     */
     static Map<String, String> clusterSparkConf(Settings settings, CatalogConfig catalogConfig) {
         String catalogKey = "spark.sql.catalog." + catalogConfig.name();
         Map<String, String> conf = new LinkedHashMap<>();
@@ -230,6 +249,7 @@ public final class Engine implements AutoCloseable {
         conf.put("spark.sql.catalogImplementation", "in-memory");
         conf.put("spark.connect.grpc.arrow.maxBatchSize", DEFAULT_ARROW_BATCH_BYTES);
         conf.putAll(settings.withPrefix("spark."));
+        conf.put(Session.VARIABLE_SUBSTITUTION, "false");
         return conf;
     }
 }

@@ -43,6 +43,21 @@ public final class EngineConfigKeys {
             "Off-heap memory for the result batches of all open statements together; a statement that needs more "
                     + "fails with SQLSTATE 53200");
 
+    public static final ConfigKey<String> SESSION_ALLOWED_SETTINGS = ConfigKey.string(
+            "lakegate.session.allowed-settings",
+            "spark.sql.shuffle.partitions, spark.sql.session.timeZone, spark.sql.ansi.enabled, "
+                    + "spark.sql.adaptive.enabled, spark.sql.adaptive.coalescePartitions.enabled, "
+                    + "spark.sql.adaptive.skewJoin.enabled, spark.sql.autoBroadcastJoinThreshold, "
+                    + "spark.sql.broadcastTimeout, spark.sql.files.maxPartitionBytes, spark.sql.files.openCostInBytes, "
+                    + "spark.sql.legacy.timeParserPolicy, spark.sql.datetime.java8API.enabled, "
+                    + "spark.sql.orderByOrdinal, spark.sql.groupByOrdinal, spark.sql.crossJoin.enabled, "
+                    + "spark.sql.sources.partitionOverwriteMode, spark.sql.storeAssignmentPolicy, "
+                    + "spark.sql.timestampType, spark.sql.mapKeyDedupPolicy, hive.exec.dynamic.partition, "
+                    + "hive.exec.dynamic.partition.mode",
+            "Settings that users whom policies restrict may change and read with SET, RESET or when a session "
+                    + "opens: keys, or prefixes ending in *, separated by commas; catalog, file-system, parser, "
+                    + "code-loading and redaction settings are refused whatever this lists");
+
     public static final List<ConfigKey<?>> ALL = List.of(
             WORK_DIR,
             RESULT_MEMORY,
@@ -51,7 +66,8 @@ public final class EngineConfigKeys {
             LOCAL_JAVA,
             LOCAL_MASTER,
             LOCAL_MEMORY,
-            LOCAL_JVM_OPTIONS);
+            LOCAL_JVM_OPTIONS,
+            SESSION_ALLOWED_SETTINGS);
 
     private EngineConfigKeys() {}
 }

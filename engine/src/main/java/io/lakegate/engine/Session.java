@@ -11,6 +11,7 @@ import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.SessionContext;
+import io.lakegate.engine.frontend.StatementType;
 import io.lakegate.engine.policy.AccessControl;
 import io.lakegate.engine.policy.AuthorizedStatement;
 import java.util.HashMap;
@@ -34,6 +35,11 @@ public final class Session implements AutoCloseable {
      * is seen sooner (see {@link Statement}). A session's own setting wins.
      */
     private static final Map<String, String> CONNECT_DEFAULTS = Map.of("spark.connect.progress.reportInterval", "1s");
+    /**
+     * Spark's {@code ${...}} substitution reads any setting, the catalog's URL and credentials included, and the
+     * cluster's environment ({@code ${env:...}}): off on every cluster, on again for unrestricted sessions only.
+     */
+    static final String VARIABLE_SUBSTITUTION = "spark.sql.variable.substitute";
 
     private final Engine engine;
     private final String id = UUID.randomUUID().toString();
@@ -41,6 +47,7 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> conf;
     private final Set<String> groups;
     private final Optional<String> clientAddress;
+    private final boolean restricted;
     private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
     private final Set<String> temporaryViews = ConcurrentHashMap.newKeySet();
     private volatile String currentCatalog;
@@ -49,9 +56,13 @@ public final class Session implements AutoCloseable {
     private ConnectSession connect;
     private boolean closed;
 
-    Session(Engine engine, SessionSpec spec, String database) {
+    Session(Engine engine, SessionSpec spec, String database, boolean restricted) {
         this.engine = requireNonNull(engine, "engine is null");
         this.user = spec.user();
+        this.restricted = restricted;
+        if (restricted) {
+            spec.conf().keySet().stream().sorted().forEach(key -> engine.settingsGuard().requireSettable(key, user));
+        }
         this.conf = new ConcurrentHashMap<>(spec.conf());
         this.groups = spec.groups();
         this.clientAddress = spec.clientAddress();
@@ -82,10 +93,32 @@ public final class Session implements AutoCloseable {
         return Map.copyOf(conf);
     }
 
-    /** The front end's reading of a statement, with names resolved as this session resolves them now. */
+    /** Whether the session may change and read only the allowed settings ({@link SessionSpec#restricted()}). */
+    public boolean isRestricted() {
+        return restricted;
+    }
+
+    /**
+     * Refuses, with SQLSTATE 42000, a setting this session's user may not change; for protocols that carry settings
+     * beside the statement (HiveServer2's confOverlay). Unrestricted sessions may change any.
+     */
+    public void requireSettable(String key) {
+        if (restricted) {
+            engine.settingsGuard().requireSettable(key, user);
+        }
+    }
+
+    /**
+     * The front end's reading of a statement, with names resolved as this session resolves them now. A restricted
+     * session's statement that changes or reads a setting it may not is refused here, before it reaches a cluster.
+     */
     Analysis analyze(String sql) {
-        return engine.frontEnd().analyze(sql,
+        Analysis analysis = engine.frontEnd().analyze(sql,
                 new SessionContext(currentCatalog, currentDatabase, Set.copyOf(temporaryViews)));
+        if (restricted) {
+            engine.settingsGuard().check(sql, analysis.type(), user);
+        }
+        return analysis;
     }
 
     /**
@@ -110,17 +143,50 @@ public final class Session implements AutoCloseable {
      * names as Spark does and a new cluster's session can be set up the same way.
      */
     void applied(Analysis analysis, ConnectSession connect) {
+        if (analysis.type().category() == StatementType.Category.DDL) {
+            engine.catalogChanged();
+        }
         switch (analysis.type()) {
             case USE -> readCurrentNamespace(connect);
             case SET -> SessionSettings.assignment(analysis.sql()).ifPresent(entry -> conf.put(entry.getKey(),
                     entry.getValue()));
-            case RESET -> SessionSettings.resetKey(analysis.sql()).ifPresentOrElse(conf::remove, conf::clear);
+            case RESET -> reset(SessionSettings.resetKey(analysis.sql()), connect);
             case CREATE_VIEW -> analysis.temporaryView().ifPresent(temporaryViews::add);
             case DROP -> analysis.temporaryView().ifPresent(temporaryViews::remove);
             default -> {
                 // Other statements leave the session as it was.
             }
         }
+    }
+
+    /**
+     * Spark's RESET restores the cluster's settings, and with them drops the session's own defaults
+     * ({@link #sessionDefaults}): they are set again. For a restricted session substitution stays off meanwhile, as
+     * the cluster has it off.
+     */
+    private void reset(Optional<String> key, ConnectSession connect) {
+        key.ifPresentOrElse(conf::remove, conf::clear);
+        Map<String, String> defaults = new HashMap<>(sessionDefaults());
+        key.ifPresent(reset -> defaults.keySet().retainAll(Set.of(reset)));
+        if (restricted) {
+            defaults.putAll(restrictedConf());
+        }
+        connect.setConf(defaults);
+    }
+
+    /** What a new Spark Connect session gets before the session's own settings. */
+    private Map<String, String> sessionDefaults() {
+        Map<String, String> defaults = new HashMap<>(CONNECT_DEFAULTS);
+        if (!restricted) {
+            // Today's behaviour for unrestricted users, whom the cluster's own setting (off) would otherwise change.
+            defaults.put(VARIABLE_SUBSTITUTION, "true");
+        }
+        return defaults;
+    }
+
+    /** What a restricted session has whatever it was opened with: its own settings cannot change these. */
+    private static Map<String, String> restrictedConf() {
+        return Map.of(VARIABLE_SUBSTITUTION, "false");
     }
 
     /** Spark knows best which catalog and database a USE chose: it resolved the name. */
@@ -184,8 +250,11 @@ public final class Session implements AutoCloseable {
         if (current != cluster || connect == null) {
             ConnectSession fresh = current.client().openSession(user);
             try {
-                Map<String, String> effective = new HashMap<>(CONNECT_DEFAULTS);
+                Map<String, String> effective = new HashMap<>(sessionDefaults());
                 effective.putAll(conf);
+                if (restricted) {
+                    effective.putAll(restrictedConf());
+                }
                 fresh.setConf(effective);
                 String namespace = SparkIdentifiers.quoteDotted(currentCatalog + "." + currentDatabase);
                 fresh.run("USE " + namespace, engine.allocator());

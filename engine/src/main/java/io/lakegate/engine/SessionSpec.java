@@ -15,10 +15,14 @@ import java.util.Set;
  * @param conf Spark session settings ({@code spark.sql.ansi.enabled}, for example)
  * @param groups groups that authentication found for the user, added to those the policies' users file gives it
  * @param clientAddress where the user connects from, for the audit log
+ * @param restricted whether the session may change and read only the settings
+ *     {@code lakegate.session.allowed-settings} allows, with Spark's variable substitution off. The engine restricts
+ *     every session of a user its policies restrict, whatever this says: it can only add the restriction, for an
+ *     application that wants it without policies.
  */
 public record SessionSpec(
         String user, Optional<String> database, Map<String, String> conf, Set<String> groups,
-        Optional<String> clientAddress) {
+        Optional<String> clientAddress, boolean restricted) {
     public SessionSpec {
         requireNonNull(user, "user is null");
         if (user.isBlank()) {
@@ -31,20 +35,25 @@ public record SessionSpec(
     }
 
     public static SessionSpec forUser(String user) {
-        return new SessionSpec(user, Optional.empty(), Map.of(), Set.of(), Optional.empty());
+        return new SessionSpec(user, Optional.empty(), Map.of(), Set.of(), Optional.empty(), false);
     }
 
     public SessionSpec withDatabase(String database) {
-        return new SessionSpec(user, Optional.of(database), conf, groups, clientAddress);
+        return new SessionSpec(user, Optional.of(database), conf, groups, clientAddress, restricted);
     }
 
     public SessionSpec withConf(String key, String value) {
         Map<String, String> merged = new LinkedHashMap<>(conf);
         merged.put(key, value);
-        return new SessionSpec(user, database, merged, groups, clientAddress);
+        return new SessionSpec(user, database, merged, groups, clientAddress, restricted);
     }
 
     public SessionSpec withClientAddress(String address) {
-        return new SessionSpec(user, database, conf, groups, Optional.of(address));
+        return new SessionSpec(user, database, conf, groups, Optional.of(address), restricted);
+    }
+
+    /** The same session, restricted to the allowed settings. */
+    public SessionSpec asRestricted() {
+        return new SessionSpec(user, database, conf, groups, clientAddress, true);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakegate.catalog.CatalogConfigKeys;
 import io.lakegate.common.ConfigKey;
+import io.lakegate.policy.PolicyConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class ConfigurationDocsTest {
     private static final Path DOCS = Path.of("..", "docs", "configuration.md");
 
     static Stream<ConfigKey<?>> keys() {
-        return Stream.of(CatalogConfigKeys.ALL, EngineConfigKeys.ALL).flatMap(List::stream);
+        return Stream.of(CatalogConfigKeys.ALL, EngineConfigKeys.ALL, PolicyConfigKeys.ALL).flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,7 +17,7 @@ public interface PolicyEngine extends AutoCloseable {
      * an engine that allows everything ({@link #enforcing()} is false).
      */
     static PolicyEngine open(Settings settings) {
-        throw new UnsupportedOperationException("not built yet");
+        return PolicyEngines.open(settings);
     }
 
     /** False when no policy source is configured: every request is allowed and nothing is filtered or masked. */
@@ -46,10 +46,12 @@ public interface PolicyEngine extends AutoCloseable {
     AccessDecision checkTable(Principal principal, String database, String table, AccessType accessType);
 
     /**
-     * Whether the principal may see the database in listings, the way Hive filters them: some access to the
-     * database or to anything inside it.
+     * Whether the principal has some access to the resource or to anything under it: how Hive decides {@code USE db}
+     * and which databases and tables {@code SHOW DATABASES}/{@code SHOW TABLES} list (Ranger's {@code _any} access).
+     * Columns are decided by {@link #check} with the access the statement needs: Ranger lets any allowed access type
+     * answer {@code _any}, so a column denied for SELECT may still have it.
      */
-    AccessDecision checkDatabase(Principal principal, String database);
+    boolean hasAnyAccess(Principal principal, HiveResource resource);
 
     /** The row filter on a table for the principal, if a row-filter policy gives one. */
     Optional<RowFilter> rowFilter(Principal principal, String database, String table);
@@ -63,7 +65,10 @@ public interface PolicyEngine extends AutoCloseable {
     /** A number that changes whenever the policies change, for caches keyed by it. */
     long version();
 
-    /** Whether audit events should carry the statement's text ({@code lakegate.policy.audit.statements}). */
+    /**
+     * Whether audit events should carry the statement's text ({@code lakegate.policy.audit.statements}); the engine
+     * leaves {@link AuditEvent#statement()} empty otherwise.
+     */
     boolean auditsStatements();
 
     /** Records a decision in the audit log, when one is configured. */

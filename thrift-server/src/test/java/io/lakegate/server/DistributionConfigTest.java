@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakegate.catalog.CatalogConfigKeys;
 import io.lakegate.common.ConfigKey;
 import io.lakegate.engine.EngineConfigKeys;
+import io.lakegate.policy.PolicyConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ class DistributionConfigTest {
         Map<String, List<ConfigKey<?>>> sections = new LinkedHashMap<>();
         sections.put("Catalog", CatalogConfigKeys.ALL);
         sections.put("Engine and local clusters", EngineConfigKeys.ALL);
+        sections.put("Policies", PolicyConfigKeys.ALL);
         sections.put("Server", ThriftServerConfigKeys.ALL);
         return sections;
     }

@@ -53,16 +53,33 @@ public final class SharedServer implements ParameterResolver {
                 .getOrComputeIfAbsent(RunningServer.class, key -> start(), RunningServer.class);
     }
 
+    /**
+     * Ranger policies the server reads from a file, which {@code PolicyJdbcIT} rewrites; the users of the other
+     * tests are administrators, so policies do not touch them.
+     */
+    static final Path POLICY_FILE = DATA_DIR.resolve("policies.json");
+
     private static RunningServer start() {
         deleteRecursively(DATA_DIR);
-        Settings settings = Settings.of(Map.of(
-                "lakegate.data.dir", DATA_DIR.toString(),
-                "lakegate.cluster.local.master", "local[2]",
-                "lakegate.cluster.local.memory", "1g",
-                "spark.sql.shuffle.partitions", "4",
-                "lakegate.server.host", "127.0.0.1",
-                "lakegate.server.port", "0",
-                "lakegate.server.http.port", "0"));
+        Path users = DATA_DIR.resolve("users");
+        try {
+            Files.createDirectories(DATA_DIR);
+            Files.writeString(users, "alice: analysts\nbob: auditors\n");
+            Files.writeString(POLICY_FILE, "{\"serviceName\":\"lakegate\",\"policyVersion\":1,\"policies\":[]}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Settings settings = Settings.of(Map.ofEntries(
+                Map.entry("lakegate.data.dir", DATA_DIR.toString()),
+                Map.entry("lakegate.cluster.local.master", "local[2]"),
+                Map.entry("lakegate.cluster.local.memory", "1g"),
+                Map.entry("spark.sql.shuffle.partitions", "4"),
+                Map.entry("lakegate.server.host", "127.0.0.1"),
+                Map.entry("lakegate.server.port", "0"),
+                Map.entry("lakegate.server.http.port", "0"),
+                Map.entry("lakegate.policy.file", POLICY_FILE.toString()),
+                Map.entry("lakegate.policy.users-file", users.toString()),
+                Map.entry("lakegate.policy.admin-users", "tester,beeline,raw")));
         Engine engine = Engine.start(settings);
         try {
             return new RunningServer(engine, ThriftServer.start(engine, settings));

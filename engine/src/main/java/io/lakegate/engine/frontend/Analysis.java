@@ -22,6 +22,10 @@ import java.util.function.Function;
  * @param parseFailure why the statement's table references could not be found, when they could not; the statement
  *     may still be valid Spark SQL that the front end does not understand
  * @param views the analysis of the definition of each view the statement reads: its lineage
+ * @param columnUse the columns the statement uses of each reference ({@link ColumnUse}): every read reference in a
+ *     query or DML statement, and the write targets whose columns it names (UPDATE, DELETE, MERGE; not INSERT, whose
+ *     header the front end reads from tokens); keyed by the reference itself, which holds its place in the text.
+ *     References that DESCRIBE, SHOW, ANALYZE and the like name have no entry, nor does a statement not understood.
  */
 public record Analysis(
         String sql,
@@ -29,7 +33,8 @@ public record Analysis(
         List<TableReference> references,
         Optional<String> temporaryView,
         Optional<String> parseFailure,
-        Map<TableName, Analysis> views) {
+        Map<TableName, Analysis> views,
+        Map<TableReference, ColumnUse> columnUse) {
     public Analysis {
         requireNonNull(sql, "sql is null");
         requireNonNull(type, "type is null");
@@ -37,24 +42,23 @@ public record Analysis(
         requireNonNull(temporaryView, "temporaryView is null");
         requireNonNull(parseFailure, "parseFailure is null");
         views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
+        columnUse = Collections.unmodifiableMap(new LinkedHashMap<>(columnUse));
+    }
+
+    /** An analysis that knows no column use. */
+    public Analysis(String sql, StatementType type, List<TableReference> references, Optional<String> temporaryView,
+            Optional<String> parseFailure, Map<TableName, Analysis> views) {
+        this(sql, type, references, temporaryView, parseFailure, views, Map.of());
     }
 
     /** A copy that knows the definitions of the views it reads. */
     Analysis withViews(Map<TableName, Analysis> expanded) {
-        return new Analysis(sql, type, references, temporaryView, parseFailure, expanded);
+        return new Analysis(sql, type, references, temporaryView, parseFailure, expanded, columnUse);
     }
 
     /** True when the front end knows every table the statement names, through its views too. */
     public boolean isUnderstood() {
         return parseFailure.isEmpty() && views.values().stream().allMatch(Analysis::isUnderstood);
-    }
-
-    /**
-     * The columns each reference uses; a reference that is missing here uses all its columns, as far as anyone
-     * can tell.
-     */
-    public Map<TableReference, ColumnUse> columnUse() {
-        return Map.of();
     }
 
     /** The tables the statement reads in the end: those it names that are no views, and those its views read. */

@@ -50,10 +50,20 @@ public final class FrontEnd {
     private static final int MAX_VIEW_DEPTH = 32;
 
     private final ViewResolver views;
+    private final SchemaResolver schemas;
+
+    /**
+     * A front end that expands the views {@code views} knows into the tables they read, and that tells which columns
+     * of each reference a statement uses from the schemas {@code schemas} knows.
+     */
+    public FrontEnd(ViewResolver views, SchemaResolver schemas) {
+        this.views = Objects.requireNonNull(views, "views is null");
+        this.schemas = Objects.requireNonNull(schemas, "schemas is null");
+    }
 
     /** A front end that expands the views {@code views} knows into the tables they read. */
     public FrontEnd(ViewResolver views) {
-        this.views = Objects.requireNonNull(views, "views is null");
+        this(views, SchemaResolver.NONE);
     }
 
     /** A front end that treats every name as a table. */
@@ -66,9 +76,9 @@ public final class FrontEnd {
         return expandViews(analyzeText(sql, session), List.of());
     }
 
-    private static Analysis analyzeText(String sql, SessionContext session) {
+    private Analysis analyzeText(String sql, SessionContext session) {
         List<Token> tokens = significant(SqlTokens.of(sql));
-        StatementAnalysis statement = new StatementAnalysis(sql, tokens, session);
+        StatementAnalysis statement = new StatementAnalysis(sql, tokens, session, schemas);
         try {
             return statement.analyze();
         } catch (Unreadable e) {
@@ -113,14 +123,17 @@ public final class FrontEnd {
         private final SessionContext session;
         private final List<TableReference> references = new ArrayList<>();
         private final List<int[]> sparkOnlyClauses;
+        private final SchemaResolver schemas;
+        private final ColumnUsage columnUsage = new ColumnUsage();
         private StatementType type = StatementType.OTHER;
         private Optional<String> temporaryView = Optional.empty();
 
-        StatementAnalysis(String sql, List<Token> tokens, SessionContext session) {
+        StatementAnalysis(String sql, List<Token> tokens, SessionContext session, SchemaResolver schemas) {
             this.sql = sql;
             this.tokens = tokens;
             this.session = session;
             this.sparkOnlyClauses = SparkOnlyClauses.find(tokens);
+            this.schemas = schemas;
         }
 
         Analysis analyze() {
@@ -128,7 +141,8 @@ public final class FrontEnd {
                 throw new Unreadable("the statement is empty");
             }
             analyzeFrom(0);
-            return new Analysis(sql, type, references, temporaryView, Optional.empty(), Map.of());
+            return new Analysis(sql, type, references, temporaryView, Optional.empty(), Map.of(),
+                    columnUsage.toMap());
         }
 
         /** Classifies the statement that starts at token {@code first} and collects its references. */
@@ -228,6 +242,8 @@ public final class FrontEnd {
                     throw new Unreadable("a MERGE whose conditions hold a query is not understood");
                 }
             }
+            ColumnTokens.merge(tokens, first, references.subList(referencesBefore, references.size()), schemas,
+                    columnUsage);
         }
 
         /** Skips [AS] alias, unless the next word is {@code stop}; returns the index after it. */
@@ -462,9 +478,14 @@ public final class FrontEnd {
             } catch (SqlParseException e) {
                 throw new Unreadable(firstLine(e.getMessage()));
             }
-            for (ReferenceCollector.Found found : ReferenceCollector.collect(node, new TextPositions(text, start))) {
+            TextPositions positions = new TextPositions(text, start);
+            int referencesBefore = references.size();
+            for (ReferenceCollector.Found found : ReferenceCollector.collect(node, positions)) {
                 add(found.names(), found.start(), found.end(), found.alias(), found.access());
             }
+            ColumnCollector columns = ColumnCollector.collect(node, positions,
+                    references.subList(referencesBefore, references.size()), schemas, columnUsage);
+            ColumnTokens.hiddenClauses(columns, tokens, sparkOnlyClauses, start, tokens.get(to - 1).end());
         }
 
         private void add(

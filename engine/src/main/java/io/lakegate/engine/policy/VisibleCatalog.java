@@ -79,10 +79,10 @@ final class VisibleCatalog implements LakeCatalog {
     public void close() {}
 
     private boolean mayListDatabase(String database) {
-        return policies.checkDatabase(principal, database).allowed();
+        return policies.hasAnyAccess(principal, HiveResource.database(database));
     }
 
     private boolean mayList(String database, String table) {
-        return policies.checkTable(principal, database, table, AccessType.SELECT).allowed();
+        return policies.hasAnyAccess(principal, HiveResource.table(database, table));
     }
 }

@@ -131,12 +131,21 @@ final class CliCalls implements TCLIService.Iface {
             return spec.withDatabase(value);
         }
         // Hive variables are for substituting into statements, which Lakegate does not do: they are accepted only.
-        String name = key.startsWith(SET_HIVECONF) ? key.substring(SET_HIVECONF.length()) : key;
-        if (name.startsWith("spark.")) {
-            return spec.withConf(name, value);
+        // Spark's own substitution is off for restricted users, so they cannot read the server's settings either.
+        if (reachesSpark(key)) {
+            return spec.withConf(sparkKey(key), value);
         }
         LOG.debug("Session setting {} ignored: it has no meaning for Spark", key);
         return spec;
+    }
+
+    /** Whether a key of OpenSession's configuration or of confOverlay is a Spark setting. */
+    private static boolean reachesSpark(String key) {
+        return sparkKey(key).startsWith("spark.");
+    }
+
+    private static String sparkKey(String key) {
+        return key.startsWith(SET_HIVECONF) ? key.substring(SET_HIVECONF.length()) : key;
     }
 
     @Override
@@ -176,7 +185,7 @@ final class CliCalls implements TCLIService.Iface {
     public TExecuteStatementResp ExecuteStatement(TExecuteStatementReq request) {
         return call("ExecuteStatement", TExecuteStatementResp::new, () -> {
             ServerSession session = service.session(request.getSessionHandle());
-            rejectStatementSettings(request.getConfOverlay());
+            rejectStatementSettings(session, request.getConfOverlay());
             StatementOperation operation = session.add(new StatementOperation(session, request.getStatement()));
             Optional<ScheduledFuture<?>> timeout = request.getQueryTimeout() > 0
                     ? Optional.of(service.timeouts().schedule(operation::timeOut, request.getQueryTimeout(),
@@ -206,9 +215,17 @@ final class CliCalls implements TCLIService.Iface {
         });
     }
 
-    /** Per-statement Spark settings would change the session for good; Hive's own settings mean nothing here. */
-    private static void rejectStatementSettings(Map<String, String> overlay) {
-        if (overlay != null && overlay.keySet().stream().anyMatch(key -> key.startsWith("spark."))) {
+    /**
+     * Per-statement Spark settings would change the session for good; Hive's own settings mean nothing here and never
+     * reach Spark. A key the session's user may not set at all is refused as such (SQLSTATE 42000).
+     */
+    private static void rejectStatementSettings(ServerSession session, Map<String, String> overlay) {
+        if (overlay == null) {
+            return;
+        }
+        overlay.keySet().stream().filter(CliCalls::reachesSpark).sorted()
+                .forEach(key -> session.engineSession().requireSettable(sparkKey(key)));
+        if (overlay.keySet().stream().anyMatch(CliCalls::reachesSpark)) {
             throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED, "Spark settings for a single statement "
                     + "are not supported; set them for the session with SET or when it opens");
         }
