@@ -7,7 +7,6 @@ import io.lakegate.engine.policy.BypassCase.Kind;
 import io.lakegate.engine.policy.BypassRunner.Answer;
 import io.lakegate.engine.policy.BypassRunner.CorpusMistake;
 import io.lakegate.engine.policy.PolicedEngine.Policed;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -87,9 +86,14 @@ class PolicyBypassCorpusIT {
 
     @Test
     @Order(2)
-    void theClusterAloneLetsNothingThrough() throws Exception {
-        try (AutoCloseable off = gatewayRewriteOff(policed.engine().access())) {
+    void theClusterAloneLetsNothingThrough() {
+        AccessControl access = policed.engine().access();
+        // Statements reach the cluster as the user wrote them; only the cluster's own check stands.
+        access.gatewayAnalysis(false);
+        try {
             runCorpus(Mode.CLUSTER_ONLY);
+        } finally {
+            access.gatewayAnalysis(true);
         }
     }
 
@@ -231,23 +235,5 @@ class PolicyBypassCorpusIT {
         List<List<String>> wanted = expected.stream().sorted(byText).toList();
         return actual.equals(wanted) ? Optional.empty()
                 : Optional.of(actual + " instead of " + wanted);
-    }
-
-    /**
-     * Turns the gateway's checks and rewrite off for restricted users until closed, so that statements reach the
-     * cluster as the user wrote them and only the cluster's check stands. The engine's switch is the package-private
-     * {@code AccessControl.withoutGatewayRewrite()}, returning an {@link AutoCloseable} that turns them on again; it is
-     * looked up by name so that this runner compiles before the switch exists, and its absence fails the test.
-     */
-    private static AutoCloseable gatewayRewriteOff(AccessControl access) throws Exception {
-        Method method;
-        try {
-            method = AccessControl.class.getDeclaredMethod("withoutGatewayRewrite");
-        } catch (NoSuchMethodException e) {
-            throw new AssertionError("AccessControl has no withoutGatewayRewrite() switch, so the corpus cannot run "
-                    + "with the cluster's check alone", e);
-        }
-        method.setAccessible(true);
-        return (AutoCloseable) method.invoke(access);
     }
 }
