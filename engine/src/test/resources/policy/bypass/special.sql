@@ -265,11 +265,6 @@ user: alice
 sql: SELECT id, name FROM vault.accounts WITH ('branch' = 'main')
 expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
 
-== time-travel/options-tag
-user: alice
-sql: SELECT id, name FROM vault.accounts WITH ('tag' = 'first_tag')
-expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice WHERE id IN (1, 2, 3, 7770004)
-
 == file/parquet-directory
 user: alice
 sql: SELECT * FROM parquet.`{{ACCOUNTS_DATA}}`

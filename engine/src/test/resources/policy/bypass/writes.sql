@@ -425,6 +425,6 @@ expect: refused
 
 == location/session-catalog-insert
 user: alice
-setup: CREATE TABLE IF NOT EXISTS spark_catalog.default.sc1 (id INT, name STRING) USING parquet
+setup: CREATE OR REPLACE TABLE spark_catalog.default.sc1 (id INT, name STRING) USING parquet LOCATION '{{SCRATCH}}'
 sql: INSERT INTO spark_catalog.default.sc1 SELECT id, name FROM vault.accounts
 expect: refused
