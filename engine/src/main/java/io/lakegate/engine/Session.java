@@ -7,6 +7,7 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.cluster.Cluster;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.connect.ExecutionApproval;
 import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.SparkIdentifiers;
@@ -113,8 +114,9 @@ public final class Session implements AutoCloseable {
      * session's statement that changes or reads a setting it may not is refused here, before it reaches a cluster.
      */
     Analysis analyze(String sql) {
-        Analysis analysis = engine.frontEnd().analyze(sql,
-                new SessionContext(currentCatalog, currentDatabase, Set.copyOf(temporaryViews)));
+        Analysis analysis = engine.frontEnd().analyze(sql, new SessionContext(currentCatalog, currentDatabase,
+                Set.copyOf(temporaryViews), Set.of(engine.catalog().name()),
+                Boolean.parseBoolean(conf.getOrDefault("spark.sql.caseSensitive", "false").trim())));
         if (restricted) {
             engine.settingsGuard().check(sql, analysis.type(), user);
         }
@@ -129,7 +131,8 @@ public final class Session implements AutoCloseable {
      */
     AuthorizedStatement authorize(Analysis analysis, String statementId) {
         AccessControl access = engine.access();
-        return access.authorize(access.principal(user, groups, clientAddress), analysis, id, statementId);
+        return access.authorize(access.principal(user, groups, clientAddress), analysis,
+                new AccessControl.StatementContext(id, statementId, currentDatabase));
     }
 
     /** The engine's catalog as this session's user may see it: what the policies let it read, and nothing else. */
@@ -192,7 +195,7 @@ public final class Session implements AutoCloseable {
     /** Spark knows best which catalog and database a USE chose: it resolved the name. */
     private void readCurrentNamespace(ConnectSession connect) {
         try (ExecutionStream stream = connect.execute("SELECT current_catalog(), current_database()",
-                UUID.randomUUID().toString(), engine.allocator())) {
+                UUID.randomUUID().toString(), ExecutionApproval.unrestrictedApproval(), engine.allocator())) {
             if (stream.nextBatch()) {
                 currentCatalog = stream.batch().getVector(0).getObject(0).toString();
                 currentDatabase = stream.batch().getVector(1).getObject(0).toString();

@@ -98,7 +98,8 @@ public final class Statement implements AutoCloseable {
         }
         BufferAllocator allocator = session.newAllocator(execution.operationId());
         try {
-            ExecutionStream stream = connect.execute(authorized.sql(), execution.operationId(), allocator);
+            ExecutionStream stream = connect.execute(authorized.sql(), execution.operationId(),
+                    authorized.approval(), allocator);
             StatementResult result = null;
             synchronized (this) {
                 if (running == execution) {

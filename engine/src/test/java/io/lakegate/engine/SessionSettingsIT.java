@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.common.LakegateException;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.connect.ExecutionApproval;
 import io.lakegate.engine.connect.ExecutionStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ class SessionSettingsIT {
     void clustersThemselvesDoNotSubstitute(Engine engine) {
         try (ConnectSession raw = engine.clusters().acquire().client().openSession("raw");
                 ExecutionStream stream = raw.execute("SELECT '${" + CATALOG_URI + "}'", UUID.randomUUID().toString(),
-                        engine.allocator())) {
+                        ExecutionApproval.unrestrictedApproval(), engine.allocator())) {
             assertThat(stream.nextBatch()).isTrue();
             assertThat(stream.batch().getVector(0).getObject(0)).hasToString("${" + CATALOG_URI + "}");
             while (stream.nextBatch()) {

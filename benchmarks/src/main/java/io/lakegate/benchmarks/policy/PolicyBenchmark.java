@@ -43,6 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.nio=ALL-UNNAMED")
 public class PolicyBenchmark {
     private static final SessionContext SESSION = new SessionContext("lakehouse", TpchStatements.DATABASE, Set.of());
+    private static final AccessControl.StatementContext STATEMENT =
+            new AccessControl.StatementContext("session", "statement", TpchStatements.DATABASE);
 
     /** A catalog with the TPC-H tables and policies that filter and mask each of them for the analyst. */
     @State(Scope.Thread)
@@ -98,6 +100,6 @@ public class PolicyBenchmark {
     @Benchmark
     public String frontEndPoliciesAndRewrite(Policed state) {
         return state.access.authorize(state.analyst, state.frontEnd.analyze(state.nextStatement(), SESSION),
-                "session", "statement").sql();
+                STATEMENT).sql();
     }
 }

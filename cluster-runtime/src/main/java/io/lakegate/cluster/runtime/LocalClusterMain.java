@@ -2,6 +2,11 @@ package io.lakegate.cluster.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,9 +16,18 @@ import java.util.concurrent.TimeUnit;
  * <p>The engine keeps this process's standard input open and never writes to it. The operating system closes that
  * pipe when the engine's process ends, however it ends (a {@code kill -9} included), so end of input is the signal to
  * leave: no cluster outlives its engine.
+ *
+ * <p>Secrets never reach this process's command line, which {@code ps} shows to every user of the machine: Spark
+ * Connect reads its token from {@value #TOKEN_ENVIRONMENT}, and the Spark settings that hold secrets (the catalog's
+ * password, say) arrive in {@value #SECRET_CONF_ENVIRONMENT}, in {@link Properties} format, and become system
+ * properties here, where Spark's configuration picks them up as it does {@code -D} options.
  */
 public final class LocalClusterMain {
     static final String SPARK_CONNECT_SERVER = "org.apache.spark.sql.connect.service.SparkConnectServer";
+    /** Where Spark Connect reads the token every client must send ({@code Authorization: Bearer <token>}). */
+    public static final String TOKEN_ENVIRONMENT = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
+    /** The Spark settings that hold secrets, in {@link Properties} format. */
+    public static final String SECRET_CONF_ENVIRONMENT = "LAKEGATE_SECRET_SPARK_CONF";
     private static final long SHUTDOWN_GRACE_SECONDS = 20;
 
     private LocalClusterMain() {}
@@ -22,8 +36,25 @@ public final class LocalClusterMain {
         Thread watchdog = new Thread(() -> exitAtEndOf(System.in), "lakegate-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        secretSettings(System.getenv(SECRET_CONF_ENVIRONMENT)).forEach(System::setProperty);
         // Spark stays off the compile classpath of Lakegate's modules; it is only on this process's classpath.
         Class.forName(SPARK_CONNECT_SERVER).getMethod("main", String[].class).invoke(null, (Object) args);
+    }
+
+    /** The settings of {@value #SECRET_CONF_ENVIRONMENT}; none when it is not set. */
+    public static Map<String, String> secretSettings(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) {
+            return settings;
+        }
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + SECRET_CONF_ENVIRONMENT, e);
+        }
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        return settings;
     }
 
     private static void exitAtEndOf(InputStream parentPipe) {

@@ -8,6 +8,7 @@ import io.lakegate.common.SqlStates;
 import io.lakegate.engine.connect.SparkConnectClient;
 import java.io.File;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,19 +18,28 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts clusters as child JVMs on this machine, each a Spark Connect server in local mode that listens on a free
  * loopback port. A child leaves when the engine's process ends (see {@link LocalClusterMain}).
+ *
+ * <p>Each cluster answers only the engine: it starts with a random token of its own, which every Spark Connect call
+ * must send, so that no other client on the machine can run SQL on it and bypass the gateway's policies. The token,
+ * and every Spark setting that holds a secret, goes to the child through its environment, never on its command line
+ * (which {@code ps} shows to every user) nor into a log.
  */
 public final class LocalClusterLauncher implements ClusterLauncher {
     static final String LOOPBACK = "127.0.0.1";
@@ -39,6 +49,15 @@ public final class LocalClusterLauncher implements ClusterLauncher {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final int LOG_LINES_IN_ERRORS = 5;
+    private static final int TOKEN_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Spark settings whose values are secrets, or may hold one (a JDBC URL with a password, say). */
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i)(password|passwd|pwd|secret|token|credential|access[.-]?key|\\.uri$)");
+    /** The check of every statement's plan against the gateway's approval: after Iceberg's extensions. */
+    static final String LAKEGATE_EXTENSIONS = "io.lakegate.cluster.runtime.spark.LakegateExtensions";
+    /** Sets the session's user for {@code current_user()}: see {@code SessionUserInterceptor}. */
+    static final String SESSION_USER_INTERCEPTOR = "io.lakegate.cluster.runtime.spark.SessionUserInterceptor";
 
     /**
      * The module options Spark's own launcher adds on Java 17 ({@code org.apache.spark.launcher.JavaModuleOptions}):
@@ -78,15 +97,21 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         Path directory = settings.workDirectory().resolve("clusters");
         Path logFile = directory.resolve(clusterId + ".log");
         int port = freeLoopbackPort();
+        String token = newToken();
+        Map<String, String> conf = sparkConf(clusterId, port, directory);
+        Map<String, String> secretConf = secretEntries(conf);
+        conf.keySet().removeAll(secretConf.keySet());
         Process process;
         try {
             Files.createDirectories(directory);
             Files.deleteIfExists(logFile);
             // Standard input stays a pipe that the engine never writes to: its end tells the child the engine died.
-            process = new ProcessBuilder(command(clusterId, port, directory))
+            ProcessBuilder builder = new ProcessBuilder(command(clusterId, conf))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().put(LocalClusterMain.TOKEN_ENVIRONMENT, token);
+            builder.environment().put(LocalClusterMain.SECRET_CONF_ENVIRONMENT, propertiesText(secretConf));
+            process = builder.start();
         } catch (IOException e) {
             throw new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED,
                     "Cannot start local Spark cluster " + clusterId + " with " + settings.javaExecutable() + ": "
@@ -94,7 +119,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         }
         LOG.info("Starting local Spark cluster {} (pid {}) on {}:{}; log: {}",
                 clusterId, process.pid(), LOOPBACK, port, logFile);
-        LocalCluster cluster = new LocalCluster(clusterId, process, port, logFile);
+        LocalCluster cluster = new LocalCluster(clusterId, process, port, token, logFile);
         try {
             String version = awaitReady(cluster);
             LOG.info("Local Spark cluster {} (Spark {}) answers after {} ms",
@@ -106,7 +131,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         }
     }
 
-    private List<String> command(String clusterId, int port, Path directory) {
+    private List<String> command(String clusterId, Map<String, String> conf) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaExecutable().toString());
         // First, so that ps and the JDK's process info (which cut long command lines short) show what this is.
@@ -114,7 +139,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         command.add("-Xmx" + settings.memory());
         command.addAll(SPARK_JAVA_OPTIONS);
         command.addAll(settings.jvmOptions());
-        sparkConf(clusterId, port, directory).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        conf.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         command.add(settings.classpath() + File.pathSeparator + runtimeEntryPointLocation());
         command.add(LocalClusterMain.class.getName());
@@ -133,7 +158,42 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         conf.put("spark.driver.bindAddress", LOOPBACK);
         conf.put("spark.connect.grpc.binding.address", LOOPBACK);
         conf.put("spark.connect.grpc.binding.port", Integer.toString(port));
+        // Lakegate's own parts of the cluster, whatever the settings say: settings may add to them, never remove them.
+        conf.merge("spark.sql.extensions", LAKEGATE_EXTENSIONS, (configured, ours) -> configured + "," + ours);
+        conf.merge("spark.connect.grpc.interceptor.classes", SESSION_USER_INTERCEPTOR,
+                (configured, ours) -> configured + "," + ours);
+        // The token comes from the environment only: one in the settings would show on the command line.
+        conf.remove("spark.connect.authenticate.token");
         return conf;
+    }
+
+    /** The settings whose values must not show on a command line. */
+    static Map<String, String> secretEntries(Map<String, String> conf) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        conf.forEach((key, value) -> {
+            if (SECRET_KEY.matcher(key).find()) {
+                secrets.put(key, value);
+            }
+        });
+        return secrets;
+    }
+
+    static String propertiesText(Map<String, String> entries) {
+        Properties properties = new Properties();
+        properties.putAll(entries);
+        StringWriter text = new StringWriter();
+        try {
+            properties.store(text, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private String awaitReady(LocalCluster cluster) {
@@ -225,12 +285,12 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         private final SparkConnectClient client;
         private boolean closed;
 
-        LocalCluster(String id, Process process, int port, Path logFile) {
+        LocalCluster(String id, Process process, int port, String token, Path logFile) {
             this.id = id;
             this.process = process;
             this.port = port;
             this.logFile = logFile;
-            this.client = new SparkConnectClient(LOOPBACK, port, this::stopCause);
+            this.client = new SparkConnectClient(LOOPBACK, port, token, this::stopCause);
         }
 
         @Override

@@ -67,21 +67,29 @@ public final class ConnectSession implements AutoCloseable {
      * schema, so a failing command fails here.
      *
      * @param operationId a fresh UUID; {@link #interrupt} finds the statement by it
+     * @param approval what the gateway approved for this statement; the cluster refuses a plan that strays from it
+     *     with SQLSTATE 42000 (error class {@code LAKEGATE_REFUSED}), and refuses every statement without one
      */
-    public ExecutionStream execute(String sql, String operationId, BufferAllocator allocator) {
+    public ExecutionStream execute(
+            String sql, String operationId, ExecutionApproval approval, BufferAllocator allocator) {
+        requireNonNull(approval, "approval is null");
         ExecutePlanRequest request = ExecutePlanRequest.newBuilder()
                 .setSessionId(sessionId)
                 .setUserContext(userContext)
                 .setClientType(CLIENT_TYPE)
                 .setOperationId(operationId)
+                .addTags(approval.tag())
                 .setPlan(Plan.newBuilder().setRoot(Relation.newBuilder().setSql(SQL.newBuilder().setQuery(sql))))
                 .build();
         return ExecutionStream.start(client, request, allocator);
     }
 
-    /** Runs a statement of the engine's own whose result, if any, is of no interest. */
+    /**
+     * Runs a statement of the engine's own (never a user's text) whose result, if any, is of no interest: unrestricted.
+     */
     public void run(String sql, BufferAllocator allocator) {
-        try (ExecutionStream stream = execute(sql, UUID.randomUUID().toString(), allocator)) {
+        try (ExecutionStream stream = execute(sql, UUID.randomUUID().toString(),
+                ExecutionApproval.unrestrictedApproval(), allocator)) {
             while (stream.nextBatch()) {
                 // Reading to the end lets the call finish normally rather than be abandoned.
             }

@@ -2,6 +2,7 @@ package io.lakegate.engine.frontend;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,13 +20,16 @@ import java.util.function.Function;
  * @param references every table or view the statement names, in text order
  * @param temporaryView the session's temporary view that the statement creates ({@link StatementType#CREATE_VIEW})
  *     or drops ({@link StatementType#DROP}), lower case; temporary views are no catalog objects
- * @param parseFailure why the statement's table references could not be found, when they could not; the statement
- *     may still be valid Spark SQL that the front end does not understand
+ * @param parseFailure why the statement's table references could not be found, when they could not, or why its shape
+ *     is not one the front end analyses fully; the statement may still be valid Spark SQL. A reason that starts with
+ *     {@code FrontEnd.INTERNAL_ERROR} is an error of the front end itself, to be logged with the statement's id
  * @param views the analysis of the definition of each view the statement reads: its lineage
  * @param columnUse the columns the statement uses of each reference ({@link ColumnUse}): every read reference in a
  *     query or DML statement, and the write targets whose columns it names (UPDATE, DELETE, MERGE; not INSERT, whose
  *     header the front end reads from tokens); keyed by the reference itself, which holds its place in the text.
  *     References that DESCRIBE, SHOW, ANALYZE and the like name have no entry, nor does a statement not understood.
+ * @param constructs the forms a policy must decide on that the statement itself holds, in text order; see
+ *     {@link #allConstructs()} for those of its views too
  */
 public record Analysis(
         String sql,
@@ -34,7 +38,8 @@ public record Analysis(
         Optional<String> temporaryView,
         Optional<String> parseFailure,
         Map<TableName, Analysis> views,
-        Map<TableReference, ColumnUse> columnUse) {
+        Map<TableReference, ColumnUse> columnUse,
+        List<Construct> constructs) {
     public Analysis {
         requireNonNull(sql, "sql is null");
         requireNonNull(type, "type is null");
@@ -43,20 +48,36 @@ public record Analysis(
         requireNonNull(parseFailure, "parseFailure is null");
         views = Collections.unmodifiableMap(new LinkedHashMap<>(views));
         columnUse = Collections.unmodifiableMap(new LinkedHashMap<>(columnUse));
+        constructs = constructs.stream().sorted(Comparator.comparingInt(Construct::start)).toList();
     }
 
-    /** An analysis that knows no column use. */
+    /** An analysis that knows no column use and found no construct. */
     public Analysis(String sql, StatementType type, List<TableReference> references, Optional<String> temporaryView,
             Optional<String> parseFailure, Map<TableName, Analysis> views) {
-        this(sql, type, references, temporaryView, parseFailure, views, Map.of());
+        this(sql, type, references, temporaryView, parseFailure, views, Map.of(), List.of());
     }
 
     /** A copy that knows the definitions of the views it reads. */
     Analysis withViews(Map<TableName, Analysis> expanded) {
-        return new Analysis(sql, type, references, temporaryView, parseFailure, expanded, columnUse);
+        return new Analysis(sql, type, references, temporaryView, parseFailure, expanded, columnUse, constructs);
     }
 
-    /** True when the front end knows every table the statement names, through its views too. */
+    /**
+     * The constructs of the statement and of the definitions of the views it reads, and theirs in turn; the offsets
+     * of a view's constructs are in its own text.
+     */
+    public List<Construct> allConstructs() {
+        List<Construct> all = new ArrayList<>(constructs);
+        views.values().forEach(view -> all.addAll(view.allConstructs()));
+        return List.copyOf(all);
+    }
+
+    /**
+     * True when the statement has a shape whose table references the front end analyses fully (queries, INSERT,
+     * CTAS, views, MERGE/UPDATE/DELETE, DDL and metadata statements on one named table, USE/SET/RESET, EXPLAIN of
+     * such a statement), it was read without failure, and the same holds for the views it reads. Anything else is
+     * not understood, and {@link #parseFailure()} says why.
+     */
     public boolean isUnderstood() {
         return parseFailure.isEmpty() && views.values().stream().allMatch(Analysis::isUnderstood);
     }
@@ -107,7 +128,9 @@ public record Analysis(
         return "type=" + type + " read=" + tablesRead() + " written=" + tablesWritten()
                 + (views.isEmpty() ? "" : " throughViews=" + baseTablesRead())
                 + temporaryView.map(view -> " temporaryView=" + view).orElse("")
-                + parseFailure.map(reason -> " unparsed=" + reason).orElse("");
+                + parseFailure.map(reason -> " unparsed=" + reason).orElse("")
+                + (constructs.isEmpty() ? "" : " constructs=" + constructs.stream().map(Construct::kind).distinct()
+                        .toList());
     }
 
     private Set<TableName> tables(TableReference.Access access) {

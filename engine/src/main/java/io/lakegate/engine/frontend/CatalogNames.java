@@ -37,7 +37,8 @@ public final class CatalogNames implements ViewResolver, SchemaResolver {
             return Optional.empty();
         }
         return catalog.view(name.database(), name.table()).map(view -> new ViewText(view.sql(),
-                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())));
+                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())
+                        .withCatalogs(Set.of(catalog.name()))));
     }
 
     @Override

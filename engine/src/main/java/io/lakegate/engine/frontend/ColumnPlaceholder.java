@@ -4,7 +4,7 @@ import io.lakegate.engine.frontend.SqlTokens.Token;
 import java.util.List;
 
 /**
- * Ranger's {@code {col}} placeholder in a custom mask expression, replaced where the lexer sees it as the three
+ * Ranger's {@code {col}} placeholder in a custom mask expression, replaced where Spark's lexer sees it as the three
  * tokens {@code { col }}: never inside a string literal, a quoted name or a comment.
  */
 public final class ColumnPlaceholder {
@@ -19,7 +19,7 @@ public final class ColumnPlaceholder {
             Token open = tokens.get(i);
             Token name = tokens.get(i + 1);
             Token close = tokens.get(i + 2);
-            if (open.isSymbol("{") && name.isWord("col") && close.isSymbol("}") && name.start() == open.end()
+            if (isCharacter(open, "{") && name.isWord("col") && isCharacter(close, "}") && name.start() == open.end()
                     && close.start() == name.end()) {
                 text.append(expression, copied, open.start()).append(column);
                 copied = close.end();
@@ -27,5 +27,10 @@ public final class ColumnPlaceholder {
             }
         }
         return text.append(expression, copied, expression.length()).toString();
+    }
+
+    /** Spark's lexer knows no braces: they come as unrecognised characters, outside strings and comments. */
+    private static boolean isCharacter(Token token, String character) {
+        return token.kind() == SqlTokens.Kind.UNRECOGNIZED && token.text().equals(character);
     }
 }

@@ -44,7 +44,6 @@ public final class FrontEnd {
             .withCharLiteralStyles(EnumSet.of(CharLiteralStyle.BQ_SINGLE, CharLiteralStyle.BQ_DOUBLE));
 
     private static final Set<String> QUERY_STARTS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM");
-    private static final Set<String> SPARK_CATALOGS = Set.of("spark_catalog");
 
     /** Views nested deeper than this are refused as unreadable; Spark's own limit is 100. */
     private static final int MAX_VIEW_DEPTH = 32;
@@ -71,20 +70,39 @@ public final class FrontEnd {
         this(ViewResolver.NONE);
     }
 
-    /** Analyses one statement; never fails: a statement it cannot read comes back with the reason. */
+    /**
+     * Analyses one statement; never fails: a statement it cannot read comes back with the reason, and so does an
+     * error of the front end's own (its reason starts with {@value #INTERNAL_ERROR}), to be logged with the
+     * statement's id.
+     */
     public Analysis analyze(String sql, SessionContext session) {
-        return expandViews(analyzeText(sql, session), List.of());
+        try {
+            return expandViews(analyzeText(sql, session), List.of());
+        } catch (RuntimeException e) {
+            return failed(sql, StatementType.OTHER, List.of(), INTERNAL_ERROR + e);
+        }
     }
 
+    /** The start of the reason given when the front end itself failed on a statement. */
+    public static final String INTERNAL_ERROR = "internal error of the front end: ";
+
     private Analysis analyzeText(String sql, SessionContext session) {
-        List<Token> tokens = significant(SqlTokens.of(sql));
-        StatementAnalysis statement = new StatementAnalysis(sql, tokens, session, schemas);
+        List<Token> all = SqlTokens.of(sql);
+        List<Token> tokens = significant(SqlTokens.significant(all));
+        List<Construct> constructs = Constructs.find(sql, tokens);
+        StatementAnalysis statement = new StatementAnalysis(sql, all, tokens, session, constructs, schemas);
         try {
             return statement.analyze();
         } catch (Unreadable e) {
-            return new Analysis(sql, statement.type, List.of(), Optional.empty(), Optional.of(e.getMessage()),
-                    Map.of());
+            return failed(sql, statement.type, statement.constructs, e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(sql, statement.type, statement.constructs, INTERNAL_ERROR + e);
         }
+    }
+
+    private static Analysis failed(String sql, StatementType type, List<Construct> constructs, String reason) {
+        return new Analysis(sql, type, List.of(), Optional.empty(), Optional.of(reason), Map.of(), Map.of(),
+                constructs);
     }
 
     /** Analyses the definition of each view the statement reads, and theirs in turn. */
@@ -94,8 +112,8 @@ public final class FrontEnd {
             views.view(table).ifPresent(view -> {
                 Analysis definition = analyzeText(view.sql(), view.context());
                 if (enclosingViews.contains(table) || enclosingViews.size() >= MAX_VIEW_DEPTH) {
-                    definition = new Analysis(view.sql(), definition.type(), List.of(), Optional.empty(),
-                            Optional.of("view " + table + " refers to itself or nests too deep"), Map.of());
+                    definition = failed(view.sql(), definition.type(), definition.constructs(),
+                            "view " + table + " refers to itself or nests too deep");
                 } else {
                     List<TableName> path = new ArrayList<>(enclosingViews);
                     path.add(table);
@@ -119,19 +137,28 @@ public final class FrontEnd {
     /** The analysis of one statement. */
     private static final class StatementAnalysis {
         private final String sql;
+        private final List<Token> allTokens;
         private final List<Token> tokens;
         private final SessionContext session;
         private final List<TableReference> references = new ArrayList<>();
+        private final List<Construct> constructs;
         private final List<int[]> sparkOnlyClauses;
         private final SchemaResolver schemas;
         private final ColumnUsage columnUsage = new ColumnUsage();
         private StatementType type = StatementType.OTHER;
         private Optional<String> temporaryView = Optional.empty();
+        /** Set by each statement shape whose references are all found; every other shape is not understood. */
+        private boolean analysed;
+        private String neutral;
 
-        StatementAnalysis(String sql, List<Token> tokens, SessionContext session, SchemaResolver schemas) {
+        StatementAnalysis(
+                String sql, List<Token> allTokens, List<Token> tokens, SessionContext session,
+                List<Construct> constructs, SchemaResolver schemas) {
             this.sql = sql;
+            this.allTokens = allTokens;
             this.tokens = tokens;
             this.session = session;
+            this.constructs = new ArrayList<>(constructs);
             this.sparkOnlyClauses = SparkOnlyClauses.find(tokens);
             this.schemas = schemas;
         }
@@ -140,9 +167,78 @@ public final class FrontEnd {
             if (tokens.isEmpty()) {
                 throw new Unreadable("the statement is empty");
             }
+            for (Token token : allTokens) {
+                if (token.kind() == SqlTokens.Kind.UNRECOGNIZED) {
+                    throw new Unreadable("Spark's lexer accepts no '" + token.text() + "' at offset " + token.start());
+                }
+                if (token.kind() == SqlTokens.Kind.UNCLOSED_COMMENT) {
+                    throw new Unreadable("unclosed bracketed comment at offset " + token.start());
+                }
+            }
+            boolean inHint = false;
+            Token previous = null;
+            for (Token token : tokens) {
+                if (token.isSymbol(";")) {
+                    throw new Unreadable("more than one statement: a ';' at offset " + token.start());
+                }
+                // Spark's parser refuses these; Calcite would read '//' as a comment and '*/' alone as text.
+                if (token.isSymbol("/") && previous != null && previous.isSymbol("/")
+                        && previous.end() == token.start() || token.kind() == SqlTokens.Kind.HINT_END && !inHint) {
+                    throw new Unreadable("Spark reads no '" + sql.substring(token.start() - 1, token.end())
+                            + "' at offset " + token.start());
+                }
+                previous = token;
+                inHint = token.kind() == SqlTokens.Kind.HINT_START || inHint && token.kind() != SqlTokens.Kind.HINT_END;
+                // Spark's parser reads a hint's parameters as expressions: a query there must not pass unseen.
+                if (inHint && token.kind() == SqlTokens.Kind.WORD && QUERY_STARTS.contains(token.upper())) {
+                    throw new Unreadable("a hint holds a query at offset " + token.start());
+                }
+            }
+            neutral = NeutralText.of(sql, allTokens, sparkOnlyClauses, constructs);
             analyzeFrom(0);
-            return new Analysis(sql, type, references, temporaryView, Optional.empty(), Map.of(),
-                    columnUsage.toMap());
+            markTimeTravel();
+            for (Construct construct : constructs) {
+                if (construct.kind() == Construct.Kind.DYNAMIC_SQL && construct.detail().equals("identifier")) {
+                    throw new Unreadable("IDENTIFIER(...) at offset " + construct.start() + " names objects at run "
+                            + "time");
+                }
+            }
+            Optional<String> failure = analysed ? Optional.empty()
+                    : Optional.of("statements of this shape (" + type + ") are not analysed fully");
+            return new Analysis(sql, type, references, temporaryView, failure, Map.of(), columnUse(), constructs);
+        }
+
+        /**
+         * The column use of each reference as it stands now: marking time travel replaced some references by
+         * copies with another form, which keep their place in the text.
+         */
+        private Map<TableReference, ColumnUse> columnUse() {
+            Map<TableReference, ColumnUse> bySpan = columnUsage.toMap();
+            Map<TableReference, ColumnUse> current = new LinkedHashMap<>();
+            for (TableReference reference : references) {
+                bySpan.forEach((used, use) -> {
+                    if (used.start() == reference.start() && used.end() == reference.end()) {
+                        current.put(reference, use);
+                    }
+                });
+            }
+            return current;
+        }
+
+        /** A reference that a time travel clause follows reads that version: its form says so. */
+        private void markTimeTravel() {
+            for (int i = 1; i < tokens.size(); i++) {
+                int end = SparkOnlyClauses.timeTravelEnd(tokens, i);
+                if (end == i) {
+                    continue;
+                }
+                int nameEnd = tokens.get(i - 1).end();
+                String clause = sql.substring(tokens.get(i).start(), tokens.get(end - 1).end());
+                references.replaceAll(reference -> reference.end() == nameEnd
+                        ? new TableReference(reference.table(), reference.start(), reference.end(), reference.alias(),
+                                reference.access(), TableReference.Form.TIME_TRAVEL, clause)
+                        : reference);
+            }
         }
 
         /** Classifies the statement that starts at token {@code first} and collects its references. */
@@ -153,15 +249,18 @@ public final class FrontEnd {
                 case "SELECT", "WITH", "VALUES", "TABLE", "FROM", "(" -> {
                     type = StatementType.QUERY;
                     parse(first, tokens.size());
+                    analysed = true;
                 }
                 case "INSERT" -> insert(first);
                 case "UPDATE" -> {
                     type = StatementType.UPDATE;
                     parse(first, tokens.size());
+                    analysed = true;
                 }
                 case "DELETE" -> {
                     type = StatementType.DELETE;
                     parse(first, tokens.size());
+                    analysed = true;
                 }
                 case "MERGE" -> merge(first);
                 case "CREATE" -> create(first);
@@ -176,9 +275,18 @@ public final class FrontEnd {
                 case "DESCRIBE", "DESC" -> describe(first);
                 case "SHOW" -> show(first);
                 case "EXPLAIN" -> explain(first);
-                case "USE" -> type = StatementType.USE;
-                case "SET" -> type = StatementType.SET;
-                case "RESET" -> type = StatementType.RESET;
+                case "USE" -> {
+                    type = StatementType.USE;
+                    analysed = true;
+                }
+                case "SET" -> {
+                    type = StatementType.SET;
+                    analysed = !token(first + 1, "VAR") && !token(first + 1, "VARIABLE");
+                }
+                case "RESET" -> {
+                    type = StatementType.RESET;
+                    analysed = true;
+                }
                 case "CALL" -> type = StatementType.CALL;
                 default -> throw new Unreadable("statements starting with " + head.text() + " are not understood");
             }
@@ -199,6 +307,7 @@ public final class FrontEnd {
             }
             int afterName = name(next, TableReference.Access.WRITE);
             parse(queryStart(afterName), tokens.size());
+            analysed = true;
         }
 
         /**
@@ -210,6 +319,7 @@ public final class FrontEnd {
             int referencesBefore = references.size();
             try {
                 parse(first, tokens.size());
+                analysed = true;
                 return;
             } catch (Unreadable e) {
                 references.subList(referencesBefore, references.size()).clear();
@@ -244,6 +354,7 @@ public final class FrontEnd {
             }
             ColumnTokens.merge(tokens, first, references.subList(referencesBefore, references.size()), schemas,
                     columnUsage);
+            analysed = true;
         }
 
         /** Skips [AS] alias, unless the next word is {@code stop}; returns the index after it. */
@@ -281,6 +392,8 @@ public final class FrontEnd {
                 temporary |= !tokens.get(next).isWord("EXTERNAL");
                 next++;
             }
+            boolean global = next > first + 1 && tokens.subList(first + 1, next).stream()
+                    .anyMatch(token -> token.isWord("GLOBAL"));
             Token object = token(next);
             if (object.isWord("TABLE")) {
                 createTable(next, StatementType.CREATE_TABLE);
@@ -288,13 +401,25 @@ public final class FrontEnd {
                 type = StatementType.CREATE_VIEW;
                 int nameStart = skipIfNotExists(next + 1);
                 int afterName;
-                if (temporary) {
-                    temporaryView = Optional.of(token(nameStart).name().toLowerCase(Locale.ROOT));
+                if (global) {
+                    // A global temporary view lives in the global_temp database, shared by the cluster's sessions.
+                    Token name = token(nameStart);
+                    references.add(new TableReference(globalTemporaryView(name.name()), name.start(), name.end(),
+                            Optional.empty(), TableReference.Access.WRITE, TableReference.Form.GLOBAL_TEMPORARY_VIEW,
+                            ""));
+                    constructs.add(new Construct(Construct.Kind.GLOBAL_TEMP_VIEW, name.start(), name.end(),
+                            normal(name.name())));
+                    afterName = nameStart + 1;
+                } else if (temporary) {
+                    temporaryView = Optional.of(normal(token(nameStart).name()));
                     afterName = nameStart + 1;
                 } else {
                     afterName = name(nameStart, TableReference.Access.WRITE);
                 }
-                parseAfterAs(afterName);
+                if (!parseAfterAs(afterName)) {
+                    throw new Unreadable("a view without AS query");
+                }
+                analysed = true;
             } else if (object.isWord("DATABASE") || object.isWord("SCHEMA") || object.isWord("NAMESPACE")) {
                 type = StatementType.CREATE_DATABASE;
             } else {
@@ -302,13 +427,30 @@ public final class FrontEnd {
             }
         }
 
-        /** [CREATE|REPLACE] TABLE name ... [AS query]: a CTAS reads its query and writes the table. */
+        /**
+         * [CREATE|REPLACE] TABLE name [(columns)] [clauses] [[AS] query] or ... LIKE source: a CTAS reads its query
+         * and writes the table; Spark's grammar makes the AS optional ({@code CREATE TABLE c SELECT ...}).
+         */
         private void createTable(int tableKeyword, StatementType plain) {
             type = plain;
             int afterName = name(skipIfNotExists(tableKeyword + 1), TableReference.Access.WRITE);
-            if (parseAfterAs(afterName)) {
+            if (token(afterName, "LIKE")) {
+                name(afterName + 1, TableReference.Access.READ);
+            } else if (parseAfterAs(afterName)) {
                 type = StatementType.CREATE_TABLE_AS_SELECT;
+            } else {
+                for (int i = afterName; i < tokens.size(); i++) {
+                    Token token = tokens.get(i);
+                    if (token.depth() == 0 && (token.isWord("SELECT") || token.isWord("WITH")
+                            || token.isWord("VALUES") || token.isWord("FROM") || token.isWord("TABLE")
+                            || isParenthesizedQuery(i))) {
+                        parse(i, tokens.size());
+                        type = StatementType.CREATE_TABLE_AS_SELECT;
+                        break;
+                    }
+                }
             }
+            analysed = true;
         }
 
         /** CACHE [LAZY] TABLE name [OPTIONS (...)] [[AS] query]. */
@@ -333,6 +475,7 @@ public final class FrontEnd {
             }
             if (token(next).isWord("QUERY")) {
                 parse(next + 1, tokens.size());
+                analysed = true;
                 return;
             }
             while (token(next).isWord("TABLE") || token(next).isWord("EXTENDED") || token(next).isWord("FORMATTED")) {
@@ -343,19 +486,25 @@ public final class FrontEnd {
             } else {
                 name(next, TableReference.Access.READ);
             }
+            analysed = true;
         }
 
         /** SHOW CREATE TABLE t, SHOW COLUMNS IN|FROM t, SHOW TBLPROPERTIES t, SHOW PARTITIONS t name a table. */
         private void show(int first) {
             type = StatementType.SHOW;
             Token what = token(first + 1);
+            int afterName;
             if (what.isWord("CREATE")) {
-                name(first + 3, TableReference.Access.READ);
+                afterName = name(first + 3, TableReference.Access.READ);
             } else if (what.isWord("TBLPROPERTIES") || what.isWord("PARTITIONS")) {
-                name(first + 2, TableReference.Access.READ);
+                afterName = name(first + 2, TableReference.Access.READ);
             } else if (what.isWord("COLUMNS")) {
-                name(first + 3, TableReference.Access.READ);
+                afterName = name(first + 3, TableReference.Access.READ);
+            } else {
+                return;
             }
+            // SHOW COLUMNS IN t IN db names its database apart; that form is not analysed.
+            analysed = !(token(afterName, "IN") || token(afterName, "FROM"));
         }
 
         /** EXPLAIN [EXTENDED|CODEGEN|COST|FORMATTED] statement: the explained statement's tables are its tables. */
@@ -385,24 +534,50 @@ public final class FrontEnd {
                 return;
             }
             next = skipIfExists(next);
-            if (statementType == StatementType.DROP && object.isWord("VIEW") && isTemporaryView(next)) {
-                temporaryView = Optional.of(token(next).name().toLowerCase(Locale.ROOT));
+            // DROP TABLE drops a temporary view of that name too, as Spark's DROP VIEW does, before any table.
+            if (statementType == StatementType.DROP && !object.isWord("MATERIALIZED") && isTemporaryView(next)) {
+                temporaryView = Optional.of(normal(token(next).name()));
+                analysed = true;
                 return;
             }
-            name(next, access);
+            int afterName = name(next, access);
+            if (statementType == StatementType.REFRESH || statementType == StatementType.UNCACHE) {
+                return;
+            }
+            for (int i = afterName; i < tokens.size(); i++) {
+                Token token = tokens.get(i);
+                if (token.kind() == SqlTokens.Kind.WORD && (QUERY_STARTS.contains(token.upper())
+                        || token.isWord("AS") && token.depth() == 0)) {
+                    return;
+                }
+                if (token.isWord("RENAME") && token(i + 1, "TO")) {
+                    i = name(i + 2, TableReference.Access.WRITE) - 1;
+                }
+            }
+            analysed = true;
         }
 
         /** A one-part name of one of the session's temporary views, which a DROP VIEW drops first, as Spark does. */
         private boolean isTemporaryView(int index) {
             boolean onePart = index + 1 >= tokens.size() || !tokens.get(index + 1).isSymbol(".");
-            return onePart && session.temporaryViews().contains(token(index).name().toLowerCase(Locale.ROOT));
+            return onePart && session.temporaryViews().contains(normal(token(index).name()));
         }
 
-        /** Parses the query after a top-level AS, if there is one; true if there was. */
+        /** A temporary view's or CTE's name as Spark's resolver compares it. */
+        private String normal(String name) {
+            return session.caseSensitive() ? name : name.toLowerCase(Locale.ROOT);
+        }
+
+        private boolean token(int index, String word) {
+            return index < tokens.size() && tokens.get(index).isWord(word);
+        }
+
+        /** Parses the query after a top-level AS (not STORED AS), if there is one; true if there was. */
         private boolean parseAfterAs(int from) {
             for (int i = from; i < tokens.size(); i++) {
                 Token token = tokens.get(i);
-                if (token.depth() == 0 && token.isWord("AS") && i + 1 < tokens.size()) {
+                if (token.depth() == 0 && token.isWord("AS") && i + 1 < tokens.size()
+                        && !tokens.get(i - 1).isWord("STORED")) {
                     parse(i + 1, tokens.size());
                     return true;
                 }
@@ -471,7 +646,7 @@ public final class FrontEnd {
                 throw new Unreadable("the statement has no query where one was expected");
             }
             int start = tokens.get(from).start();
-            String text = forCalcite(start, tokens.get(to - 1).end());
+            String text = neutral.substring(start, tokens.get(to - 1).end());
             SqlNode node;
             try {
                 node = SqlParser.create(text, PARSER).parseStmt();
@@ -479,62 +654,75 @@ public final class FrontEnd {
                 throw new Unreadable(firstLine(e.getMessage()));
             }
             TextPositions positions = new TextPositions(text, start);
+            List<ReferenceCollector.Found> found;
+            try {
+                found = ReferenceCollector.collect(node, positions, this::nameParts, session.caseSensitive());
+            } catch (ReferenceCollector.Unsupported e) {
+                throw new Unreadable(e.getMessage());
+            }
             int referencesBefore = references.size();
-            for (ReferenceCollector.Found found : ReferenceCollector.collect(node, positions)) {
-                add(found.names(), found.start(), found.end(), found.alias(), found.access());
+            for (ReferenceCollector.Found reference : found) {
+                add(reference.names(), reference.start(), reference.end(), reference.alias(), reference.access());
             }
             ColumnCollector columns = ColumnCollector.collect(node, positions,
                     references.subList(referencesBefore, references.size()), schemas, columnUsage);
             ColumnTokens.hiddenClauses(columns, tokens, sparkOnlyClauses, start, tokens.get(to - 1).end());
         }
 
+        /**
+         * The parts of the dotted name that spans exactly [start, end) of Spark's tokens, read from the tokens: a
+         * name Calcite reads as one (a hyphen inside it, say) is refused rather than given a wrong span.
+         */
+        private List<String> nameParts(int start, int end, int expectedParts) {
+            int index = firstTokenAt(start);
+            List<String> parts = new ArrayList<>();
+            while (index < tokens.size() && tokens.get(index).isName()) {
+                parts.add(tokens.get(index).name());
+                if (tokens.get(index).end() == end) {
+                    if (parts.size() != expectedParts) {
+                        break;
+                    }
+                    return parts;
+                }
+                if (index + 1 >= tokens.size() || !tokens.get(index + 1).isSymbol(".")
+                        || tokens.get(index + 1).end() >= end) {
+                    break;
+                }
+                index += 2;
+            }
+            throw new Unreadable("the name at offset " + start + " does not fall on Spark's tokens: "
+                    + sql.substring(start, Math.min(Math.max(start, end), sql.length())));
+        }
+
+        private int firstTokenAt(int offset) {
+            int low = 0;
+            int high = tokens.size() - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                int tokenStart = tokens.get(middle).start();
+                if (tokenStart == offset) {
+                    return middle;
+                } else if (tokenStart < offset) {
+                    low = middle + 1;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            return tokens.size();
+        }
+
         private void add(
                 List<String> parts, int start, int end, Optional<String> alias, TableReference.Access access) {
-            resolve(parts).ifPresent(table -> references.add(new TableReference(table, start, end, alias, access)));
+            NameResolution.resolve(parts, session).ifPresent(resolved -> {
+                references.add(new TableReference(resolved.table(), start, end, alias, access, resolved.form(),
+                        resolved.selector()));
+                resolved.construct().ifPresent(kind -> constructs.add(new Construct(kind, start, end,
+                        resolved.selector())));
+            });
         }
 
-        /**
-         * Resolves a name as Spark does: one part is a table of the current database (unless it is a temporary view);
-         * two are database and table in the current catalog; with more, the first is a catalog only if it is one.
-         */
-        private Optional<TableName> resolve(List<String> parts) {
-            String last = parts.get(parts.size() - 1);
-            if (parts.size() == 1) {
-                return session.temporaryViews().contains(last.toLowerCase(Locale.ROOT))
-                        ? Optional.empty()
-                        : Optional.of(new TableName(session.catalog(), session.database(), last));
-            }
-            String first = parts.get(0);
-            boolean catalogFirst = parts.size() > 2 && (first.equalsIgnoreCase(session.catalog())
-                    || SPARK_CATALOGS.contains(first.toLowerCase(Locale.ROOT)));
-            String catalog = catalogFirst ? first : session.catalog();
-            List<String> namespace = parts.subList(catalogFirst ? 1 : 0, parts.size() - 1);
-            return Optional.of(new TableName(catalog, String.join(".", namespace), last));
-        }
-
-        /**
-         * The text between two offsets as Calcite can read it: each doubled back quote inside a back-quoted name
-         * written as Calcite's escape (two characters for two), and the clauses only Spark knows, which name no
-         * table, blanked out. Every offset stays where it was.
-         */
-        private String forCalcite(int start, int end) {
-            StringBuilder text = new StringBuilder(sql.substring(start, end));
-            for (Token token : tokens) {
-                if (token.kind() == SqlTokens.Kind.QUOTED_NAME && token.start() >= start && token.end() <= end) {
-                    for (int i = token.start() + 1; i < token.end() - 2; i++) {
-                        if (sql.charAt(i) == '`' && sql.charAt(i + 1) == '`') {
-                            text.setCharAt(i - start, '\\');
-                            i++;
-                        }
-                    }
-                }
-            }
-            for (int[] span : sparkOnlyClauses) {
-                for (int i = Math.max(span[0], start); i < Math.min(span[1], end); i++) {
-                    text.setCharAt(i - start, ' ');
-                }
-            }
-            return text.toString();
+        private TableName globalTemporaryView(String name) {
+            return new TableName(SessionContext.SESSION_CATALOG, NameResolution.GLOBAL_TEMP_DATABASE, name);
         }
 
         private Token token(int index) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlJoin;
@@ -17,8 +18,10 @@ import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlPivot;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSnapshot;
+import org.apache.calcite.sql.SqlUnpivot;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
@@ -33,16 +36,28 @@ final class ReferenceCollector {
     /** A table name as written, with its place in the statement. */
     record Found(List<String> names, int start, int end, Optional<String> alias, TableReference.Access access) {}
 
+    /**
+     * Reads names from Spark's tokens at the place Calcite found them, never from Calcite's identifiers, whose text
+     * may be a stand-in; refuses a place that is not exactly a dotted name of Spark's tokens.
+     */
+    interface Names {
+        List<String> parts(int start, int end, int expectedParts);
+    }
+
     private final TextPositions positions;
+    private final Names names;
+    private final boolean caseSensitive;
     private final List<Found> found = new ArrayList<>();
 
-    private ReferenceCollector(TextPositions positions) {
+    private ReferenceCollector(TextPositions positions, Names names, boolean caseSensitive) {
         this.positions = positions;
+        this.names = names;
+        this.caseSensitive = caseSensitive;
     }
 
     /** The table names of a statement that Calcite parsed from the text {@code positions} maps. */
-    static List<Found> collect(SqlNode statement, TextPositions positions) {
-        ReferenceCollector collector = new ReferenceCollector(positions);
+    static List<Found> collect(SqlNode statement, TextPositions positions, Names names, boolean caseSensitive) {
+        ReferenceCollector collector = new ReferenceCollector(positions, names, caseSensitive);
         collector.statement(statement);
         return collector.found;
     }
@@ -88,7 +103,7 @@ final class ReferenceCollector {
             for (SqlNode item : with.withList) {
                 SqlWithItem withItem = (SqlWithItem) item;
                 // A CTE sees the ones before it; its own name means itself only in WITH RECURSIVE, else the table.
-                String name = normal(withItem.name.getSimple());
+                String name = normal(simple(withItem.name));
                 if (withItem.recursive.booleanValue()) {
                     scope.add(name);
                 }
@@ -116,7 +131,7 @@ final class ReferenceCollector {
         } else if (node instanceof SqlCall call && call.getKind() == SqlKind.AS) {
             SqlNode item = call.operand(0);
             if (item instanceof SqlIdentifier identifier) {
-                table(identifier, Optional.of(((SqlIdentifier) call.operand(1)).getSimple()),
+                table(identifier, Optional.of(simple((SqlIdentifier) call.operand(1))),
                         TableReference.Access.READ, ctes);
             } else {
                 from(item, ctes);
@@ -130,8 +145,31 @@ final class ReferenceCollector {
             for (int i = 1; i < call.operandCount(); i++) {
                 expression(call.operand(i), ctes);
             }
-        } else {
+        } else if (node instanceof SqlPivot pivot) {
+            from(pivot.query, ctes);
+            expression(pivot.aggList, ctes);
+            expression(pivot.inList, ctes);
+        } else if (node instanceof SqlUnpivot unpivot) {
+            from(unpivot.query, ctes);
+            expression(unpivot.inList, ctes);
+        } else if (node.getKind() == SqlKind.SELECT || node.getKind() == SqlKind.ORDER_BY
+                || node.getKind() == SqlKind.WITH || node.getKind().belongsTo(SqlKind.SET_QUERY)
+                || node.getKind() == SqlKind.VALUES || node.getKind() == SqlKind.EXPLICIT_TABLE
+                || node.getKind() == SqlKind.COLLECTION_TABLE || node.getKind() == SqlKind.UNNEST
+                || node instanceof SqlBasicCall call && call.getOperator() instanceof SqlFunction) {
             query(node, ctes);
+        } else {
+            // A FROM item of another kind may hold a table this walk would not see: refuse, never guess.
+            throw new Unsupported("a FROM item of kind " + node.getKind() + " is not understood");
+        }
+    }
+
+    /** A parsed form whose table references this walk cannot find. */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String reason) {
+            super(reason, null, false, false);
         }
     }
 
@@ -169,7 +207,7 @@ final class ReferenceCollector {
 
     private void target(SqlNode node, SqlIdentifier alias, Set<String> ctes) {
         if (node instanceof SqlIdentifier identifier) {
-            table(identifier, Optional.ofNullable(alias).map(SqlIdentifier::getSimple),
+            table(identifier, Optional.ofNullable(alias).map(this::simple),
                     TableReference.Access.WRITE, ctes);
         } else {
             from(node, ctes);
@@ -178,14 +216,24 @@ final class ReferenceCollector {
 
     private void table(
             SqlIdentifier identifier, Optional<String> alias, TableReference.Access access, Set<String> ctes) {
-        if (identifier.isSimple() && ctes.contains(normal(identifier.getSimple()))) {
+        SqlParserPos position = identifier.getParserPosition();
+        int start = positions.start(position);
+        int end = positions.end(position);
+        List<String> parts = names.parts(start, end, identifier.names.size());
+        if (parts.size() == 1 && ctes.contains(normal(parts.get(0)))) {
             return;
         }
-        SqlParserPos position = identifier.getParserPosition();
-        found.add(new Found(identifier.names, positions.start(position), positions.end(position), alias, access));
+        found.add(new Found(parts, start, end, alias, access));
     }
 
-    private static String normal(String name) {
-        return name.toLowerCase(Locale.ROOT);
+    /** A one-part name (an alias, a CTE's name) as Spark's tokens spell it. */
+    private String simple(SqlIdentifier identifier) {
+        SqlParserPos position = identifier.getParserPosition();
+        return names.parts(positions.start(position), positions.end(position), 1).get(0);
+    }
+
+    /** CTE names compare as Spark's resolver compares them: ignoring case unless spark.sql.caseSensitive is on. */
+    private String normal(String name) {
+        return caseSensitive ? name : name.toLowerCase(Locale.ROOT);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Finds the clauses of Spark SQL that Calcite cannot parse but that can name no table: {@code LATERAL VIEW}
- * generators, {@code DISTRIBUTE BY}, {@code SORT BY}, {@code CLUSTER BY} and {@code WITH ROLLUP|CUBE}. The front end
+ * generators, {@code DISTRIBUTE BY}, {@code SORT BY}, {@code CLUSTER BY}, {@code WITH ROLLUP|CUBE} and time travel to
+ * a literal version or time ({@code VERSION AS OF 3}), which the front end notes on the reference. The front end
  * hides them from Calcite behind spaces, so offsets stay put, and the text Spark receives keeps them. A clause that
  * holds a query is never hidden: its tables must be found.
  */
@@ -54,6 +55,29 @@ final class SparkOnlyClauses {
         }
         if (isWordPair(tokens, i, "WITH", "ROLLUP") || isWordPair(tokens, i, "WITH", "CUBE")) {
             return i + 2;
+        }
+        return timeTravelEnd(tokens, i);
+    }
+
+    /**
+     * {@code [FOR] VERSION|SYSTEM_VERSION|TIMESTAMP|SYSTEM_TIME AS OF literal} right after a table name: the index
+     * after it, or {@code i}. Only a literal is hidden; any other expression stays for Calcite, which refuses it.
+     */
+    static int timeTravelEnd(List<Token> tokens, int i) {
+        int next = i;
+        if (next < tokens.size() && tokens.get(next).isWord("FOR")) {
+            next++;
+        }
+        if (i == 0 || !tokens.get(i - 1).isName() || next + 3 >= tokens.size()) {
+            return i;
+        }
+        Token kind = tokens.get(next);
+        boolean clause = (kind.isWord("VERSION") || kind.isWord("SYSTEM_VERSION") || kind.isWord("TIMESTAMP")
+                || kind.isWord("SYSTEM_TIME")) && tokens.get(next + 1).isWord("AS")
+                && tokens.get(next + 2).isWord("OF");
+        Token value = tokens.get(next + 3);
+        if (clause && (value.kind() == SqlTokens.Kind.NUMBER || value.kind() == SqlTokens.Kind.STRING)) {
+            return next + 4;
         }
         return i;
     }

@@ -6,7 +6,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Turns Calcite's line and column positions into offsets in the statement text. Calcite counts lines and columns from
- * 1, ends inclusive, and may have parsed only a slice of the statement that starts at {@code base}.
+ * 1, ends inclusive, and may have parsed only a slice of the statement that starts at {@code base}. Its lines end as
+ * JavaCC's character stream ends them: at a line feed, at a carriage return, and once at a carriage return and line
+ * feed together; the front end's copy for Calcite has no carriage returns outside its stand-ins, but the count
+ * follows the same rule so offsets stay exact whatever the text holds.
  */
 final class TextPositions {
     private final int base;
@@ -17,7 +20,8 @@ final class TextPositions {
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
                 starts.add(i + 1);
             }
         }

@@ -7,6 +7,7 @@ import io.lakegate.catalog.LakeCatalog;
 import io.lakegate.catalog.TableInfo;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import io.lakegate.engine.connect.ExecutionApproval;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.ColumnPlaceholder;
 import io.lakegate.engine.frontend.FrontEnd;
@@ -84,16 +85,18 @@ public final class AccessControl {
      *
      * @throws LakegateException with SQLSTATE 42000 when the policies deny it or it cannot be checked
      */
-    public AuthorizedStatement authorize(Principal principal, Analysis analysis, String sessionId,
-            String statementId) {
+    public AuthorizedStatement authorize(Principal principal, Analysis analysis, StatementContext context) {
         if (!restricts(principal)) {
-            return new AuthorizedStatement(analysis.sql(), Approval.everything());
+            return new AuthorizedStatement(analysis.sql(), ExecutionApproval.unrestrictedApproval());
         }
         if (!gatewayAnalysis) {
             return new AuthorizedStatement(analysis.sql(), approvalWithoutAnalysis(principal));
         }
-        return new StatementAuthorizer(this, principal, sessionId, statementId, analysis.sql()).authorize(analysis);
+        return new StatementAuthorizer(this, principal, context, analysis.sql()).authorize(analysis);
     }
+
+    /** Where a statement runs: its session and id, and the database its unqualified names resolve in. */
+    public record StatementContext(String sessionId, String statementId, String database) {}
 
     /** The catalog as the principal may see it: listings without what it may not read. */
     public LakeCatalog visibleCatalog(Principal principal) {
@@ -108,7 +111,7 @@ public final class AccessControl {
         gatewayAnalysis = enabled;
     }
 
-    private Approval approvalWithoutAnalysis(Principal principal) {
+    private ExecutionApproval approvalWithoutAnalysis(Principal principal) {
         Set<String> read = new LinkedHashSet<>();
         Set<String> written = new LinkedHashSet<>();
         Set<String> protectedTables = new LinkedHashSet<>();
@@ -127,7 +130,11 @@ public final class AccessControl {
                 }
             }
         }
-        return new Approval(false, "", read, written, protectedTables);
+        return ExecutionApproval.restricted(read, written, protectedTables);
+    }
+
+    String catalogName() {
+        return catalog.name();
     }
 
     /** Whether the name is a table or view of the catalog that the policies speak about. */

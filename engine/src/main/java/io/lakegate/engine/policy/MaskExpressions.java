@@ -25,8 +25,9 @@ final class MaskExpressions {
             case MASK -> switch (family) {
                 case STRING -> "mask(" + column + ")";
                 case NUMBER -> asNumber(digitsToOne(asString(column)), columnType);
-                // Hive's mask sets a date to day 1, month January, year 1.
-                case DATE -> "CAST(DATE '0001-01-01' AS " + columnType.sql() + ")";
+                // Hive's mask sets a date to day 1, month January, year 1; NULL stays NULL.
+                case DATE -> "CAST(CASE WHEN " + column + " IS NULL THEN NULL ELSE DATE '0001-01-01' END AS "
+                        + columnType.sql() + ")";
                 case OTHER -> nullOf(columnType);
             };
             case MASK_SHOW_LAST_4 -> showLast(column, columnType, family);

@@ -1,9 +1,13 @@
 package io.lakegate.engine.policy;
 
 import io.lakegate.catalog.NoSuchTableException;
+import io.lakegate.cluster.runtime.Approval;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import io.lakegate.engine.connect.ExecutionApproval;
+import io.lakegate.catalog.LakeCatalog;
 import io.lakegate.engine.frontend.Analysis;
+import io.lakegate.engine.frontend.ListingStatement;
 import io.lakegate.engine.frontend.ColumnUse;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.StatementType;
@@ -37,8 +41,7 @@ final class StatementAuthorizer {
 
     private final AccessControl control;
     private final Principal principal;
-    private final String sessionId;
-    private final String statementId;
+    private final AccessControl.StatementContext context;
     private final String statementText;
     private final String nonce;
     private final Set<TableName> read = new LinkedHashSet<>();
@@ -46,12 +49,11 @@ final class StatementAuthorizer {
     private final Set<TableName> protectedTables = new LinkedHashSet<>();
     private final List<AuditEvent> allowed = new ArrayList<>();
 
-    StatementAuthorizer(AccessControl control, Principal principal, String sessionId, String statementId,
+    StatementAuthorizer(AccessControl control, Principal principal, AccessControl.StatementContext context,
             String statementText) {
         this.control = control;
         this.principal = principal;
-        this.sessionId = sessionId;
-        this.statementId = statementId;
+        this.context = context;
         this.statementText = statementText;
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
@@ -59,6 +61,13 @@ final class StatementAuthorizer {
     }
 
     AuthorizedStatement authorize(Analysis analysis) {
+        if (analysis.type() == StatementType.SHOW) {
+            Optional<ListingStatement> listing = ListingStatement.parse(analysis.sql());
+            if (listing.isPresent()) {
+                return new AuthorizedStatement(listing(listing.get()), new ExecutionApproval(false, nonce, Set.of(),
+                        Set.of(), Set.of()));
+            }
+        }
         if (!analysis.isUnderstood()) {
             throw refused("Lakegate cannot check this statement against the access policies ("
                     + analysis.parseFailure().orElse("its form is not supported") + "), so it does not run it for "
@@ -74,8 +83,9 @@ final class StatementAuthorizer {
             case CREATE_DATABASE, CALL, OTHER -> throw refused("Statements of this kind (" + kind(analysis.type())
                     + ") are reserved for administrators while access policies apply to " + principal.user());
         };
+        SpecialForms.check(analysis, !protectedTables.isEmpty(), principal.user());
         allowed.forEach(control.policies()::audit);
-        return new AuthorizedStatement(sql, new Approval(false, nonce, names(read), names(written),
+        return new AuthorizedStatement(sql, new ExecutionApproval(false, nonce, names(read), names(written),
                 names(protectedTables)));
     }
 
@@ -123,6 +133,19 @@ final class StatementAuthorizer {
     /** Checks one read; the parenthesised query to read it from instead, when the policies need one. */
     private Optional<String> read(Analysis analysis, TableReference reference) {
         TableName table = reference.table();
+        switch (reference.form()) {
+            case GLOBAL_TEMPORARY_VIEW, FILE_PATH -> throw refused("Permission denied: " + principal.user()
+                    + " may not read " + (reference.form() == TableReference.Form.FILE_PATH ? "files directly"
+                            : "global temporary views") + " while access policies apply to them");
+            case METADATA_TABLE -> {
+                metadataTable(table, reference.selector());
+                return Optional.empty();
+            }
+            case TIME_TRAVEL -> timeTravel(table, reference.selector());
+            case TABLE -> {
+                // Read below.
+            }
+        }
         TablePolicy policy = policyOf(table);
         ColumnUse use = analysis.columnUse().getOrDefault(reference, ColumnUse.ALL);
         checkColumns(policy, use);
@@ -143,6 +166,33 @@ final class StatementAuthorizer {
         return policy.isProtected() ? Optional.of(protectedSource(policy, table.quoted())) : Optional.empty();
     }
 
+    /**
+     * An Iceberg metadata table shows raw statistics (bounds, counts) of every row: only for tables the principal may
+     * read whole.
+     */
+    private void metadataTable(TableName table, String metadata) {
+        TablePolicy policy = policyOf(table);
+        checkColumns(policy, ColumnUse.NONE);
+        if (policy.isProtected()) {
+            throw refused("Permission denied: the metadata tables of " + table + " show raw values of rows and "
+                    + "columns that policies hide from " + principal.user());
+        }
+        read.add(table);
+        read.add(new TableName(table.catalog(), table.database() + "." + table.table(), metadata));
+    }
+
+    /** An old snapshot, branch or tag reads as the table; a protected one is not filtered there, so it is denied. */
+    private void timeTravel(TableName table, String selector) {
+        TablePolicy policy = policyOf(table);
+        if (policy.isProtected()) {
+            throw refused("Permission denied: " + table + " has row filters, masks or column restrictions for "
+                    + principal.user() + ", so its earlier versions, branches and tags cannot be read");
+        }
+        if (!selector.contains(" ")) {
+            read.add(new TableName(table.catalog(), table.database() + "." + table.table(), selector));
+        }
+    }
+
     private String protectedSource(TablePolicy policy, String source) {
         protectedTables.add(policy.table());
         policy.filter().ifPresent(filter -> {
@@ -156,7 +206,7 @@ final class StatementAuthorizer {
                     AccessType.SELECT, true, OptionalLong.of(mask.policyId()), Optional.of("mask: " + mask.type())));
         }
         return "(SELECT " + policy.projection() + " FROM " + source + " AS "
-                + SparkIdentifiers.quote(Approval.protectedAlias(nonce))
+                + SparkIdentifiers.quote(Approval.NONCE_ALIAS_PREFIX + nonce)
                 + policy.filter().map(filter -> " WHERE " + filter.text()).orElse("") + ")";
     }
 
@@ -196,12 +246,38 @@ final class StatementAuthorizer {
             }
             allowed.add(event(policy.tableAccess().resource(), AccessType.SELECT, true,
                     policy.tableAccess().policyId(), Optional.empty()));
+            read.add(reference.table());
         }
         if (analysis.references().isEmpty()) {
             throw refused("Listings of databases, tables and views are not available through SQL while access "
                     + "policies apply to " + principal.user() + "; use the catalog listings of your client");
         }
         return analysis.sql();
+    }
+
+    /** A listing of databases, tables or views, answered from the catalog as the principal may see it. */
+    private String listing(ListingStatement listing) {
+        LakeCatalog visible = control.visibleCatalog(principal);
+        List<String> parts = listing.database().orElse(List.of());
+        boolean catalogFirst = !parts.isEmpty() && parts.get(0).equalsIgnoreCase(control.catalogName());
+        List<String> namespace = catalogFirst ? parts.subList(1, parts.size()) : parts;
+        if (listing.kind() == ListingStatement.Kind.DATABASES) {
+            if (!namespace.isEmpty() || (listing.database().isPresent() && !catalogFirst)) {
+                throw refused("Listing namespaces inside " + String.join(".", parts) + " is not available while "
+                        + "access policies apply to " + principal.user());
+            }
+            return ListingQueries.databases(visible, listing.pattern());
+        }
+        String database = namespace.isEmpty() ? context.database() : String.join(".", namespace);
+        if (parts.size() > 1 && !catalogFirst && !control.inCatalog(new TableName(parts.get(0), "x", "x"))) {
+            throw refused("Permission denied: " + String.join(".", parts) + " is outside the catalog that access "
+                    + "policies cover");
+        }
+        if (!visible.databaseExists(database)) {
+            throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
+        }
+        return ListingQueries.tables(visible, database, listing.pattern(),
+                listing.kind() == ListingStatement.Kind.VIEWS);
     }
 
     /** DROP, ALTER and TRUNCATE: the access they need, and never on a protected table. */
@@ -293,7 +369,8 @@ final class StatementAuthorizer {
 
     private AuditEvent event(HiveResource resource, AccessType type, boolean allowedResult, OptionalLong policyId,
             Optional<String> applied) {
-        return new AuditEvent(Instant.now(), principal, sessionId, statementId, resource, type, allowedResult,
+        return new AuditEvent(Instant.now(), principal, context.sessionId(), context.statementId(), resource, type,
+                allowedResult,
                 policyId, applied,
                 control.policies().auditsStatements() ? Optional.of(statementText) : Optional.empty());
     }

@@ -93,7 +93,7 @@ class FrontEndTest {
                 new TableName("lakehouse", "sales", "t"),
                 new TableName("lakehouse", "db", "t2"),
                 new TableName("lakehouse", "db", "t3"),
-                new TableName("lakehouse", "db.t4", "snapshots"),
+                new TableName("lakehouse", "db", "t4"),
                 new TableName("lakehouse", "My Db", "odd`name"));
         assertThat(written(analysis)).contains("`My Db`.`odd``name`");
     }

@@ -109,7 +109,7 @@ class PolicyValuesIT {
                         ELSE concat(translate(left(CAST(amount AS STRING), char_length(CAST(amount AS STRING)) - 4),
                         '0123456789', '1111111111'), right(CAST(amount AS STRING), 4)) END AS DECIMAL(10,2)) AS amount,
                       CAST(make_date(year(at), 1, 1) AS TIMESTAMP) AS at,
-                      DATE '0001-01-01' AS day,
+                      CASE WHEN day IS NULL THEN NULL ELSE make_date(1, 1, 1) END AS day,
                       CASE WHEN char_length(code) <= 4 THEN code ELSE concat(left(code, 4),
                         regexp_replace(substr(code, 5), r'[\\p{Lu}\\p{Ll}\\p{Nd}]', 'x')) END AS code
                     FROM pol.measures
