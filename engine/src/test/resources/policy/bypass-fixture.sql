@@ -12,6 +12,8 @@ CREATE NAMESPACE IF NOT EXISTS vault_ref;
 -- Tables cases may have made over the protected table's files: dropped, never purged, as the files are shared.
 DROP TABLE IF EXISTS vault_open.reg1;
 DROP TABLE IF EXISTS vault_open.loc2;
+-- A rename that got through would leave the old table under the new name.
+DROP TABLE IF EXISTS vault.accounts_free;
 DROP TABLE IF EXISTS vault.accounts PURGE;
 CREATE TABLE vault.accounts (id INT, name STRING, phone STRING, card STRING, email STRING, balance DECIMAL(12,2),
   pin INT, born DATE, score DOUBLE, region STRING, owner STRING, secret STRING) USING iceberg;

@@ -321,7 +321,7 @@ user: alice
 setup: CREATE OR REPLACE GLOBAL TEMPORARY VIEW accounts AS SELECT id, name FROM vault.ledger
 setup: USE vault
 sql: SELECT id, name FROM accounts
-expect: same-as SELECT id, name FROM vault_ref.accounts_alice
+expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
 
 == lexer/global-temp-view-over-protected
 user: alice

@@ -425,6 +425,7 @@ expect: refused
 
 == location/session-catalog-insert
 user: alice
-setup: CREATE OR REPLACE TABLE spark_catalog.default.sc1 (id INT, name STRING) USING parquet LOCATION '{{SCRATCH}}'
+setup: DROP TABLE IF EXISTS spark_catalog.default.sc1
+setup: CREATE TABLE spark_catalog.default.sc1 (id INT, name STRING) USING parquet LOCATION '{{SCRATCH}}'
 sql: INSERT INTO spark_catalog.default.sc1 SELECT id, name FROM vault.accounts
 expect: refused
