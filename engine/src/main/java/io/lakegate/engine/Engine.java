@@ -110,10 +110,23 @@ public final class Engine implements AutoCloseable {
         }
         boolean restricted = spec.restricted()
                 || access.restricts(access.principal(spec.user(), spec.groups(), spec.clientAddress()));
-        Session session = new Session(this, spec, database, restricted);
+        Session session = new Session(this, spec, database, restricted, false);
         sessions.add(session);
         LOG.info("Session {} opened for {} in database {}{}", session.id(), spec.user(), database,
                 restricted ? ", restricted to the allowed settings" : "");
+        return session;
+    }
+
+    /**
+     * Opens a session for the embedding application's own work, such as loading sample data, in the default
+     * database: no policy applies to it. Never use one for statements a client sent.
+     */
+    public Session openInternalSession() {
+        ensureOpen();
+        Session session = new Session(this, SessionSpec.forUser(ENGINE_USER), catalogConfig.defaultDatabase(), false,
+                true);
+        sessions.add(session);
+        LOG.info("Internal session {} opened", session.id());
         return session;
     }
 

@@ -35,16 +35,21 @@ public final class SharedEngine implements ParameterResolver {
 
     private static Engine start() {
         deleteRecursively(DATA_DIR);
-        Engine engine = Engine.start(Settings.of(Map.of(
-                "lakegate.data.dir", DATA_DIR.toString(),
-                "lakegate.cluster.local.master", "local[2]",
-                "lakegate.cluster.local.memory", "1g",
-                "spark.sql.shuffle.partitions", "4")));
+        Engine engine = Engine.start(Settings.of(clusterSettings(DATA_DIR)));
         engine.warmUp();
         return engine;
     }
 
-    static void deleteRecursively(Path directory) {
+    /** The settings of a test engine with its data in {@code dataDirectory}: a small local cluster on two cores. */
+    public static Map<String, String> clusterSettings(Path dataDirectory) {
+        return Map.of(
+                "lakegate.data.dir", dataDirectory.toString(),
+                "lakegate.cluster.local.master", "local[2]",
+                "lakegate.cluster.local.memory", "1g",
+                "spark.sql.shuffle.partitions", "4");
+    }
+
+    public static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

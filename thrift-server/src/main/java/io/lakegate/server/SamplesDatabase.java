@@ -5,7 +5,6 @@ import io.lakegate.common.Settings;
 import io.lakegate.engine.Engine;
 import io.lakegate.engine.EngineConfigKeys;
 import io.lakegate.engine.Session;
-import io.lakegate.engine.SessionSpec;
 import io.lakegate.engine.samples.DelimitedLoad;
 import io.lakegate.engine.samples.TpchTables;
 import java.io.IOException;
@@ -26,7 +25,6 @@ final class SamplesDatabase {
     static final String DATABASE = "samples";
     private static final Logger LOG = LoggerFactory.getLogger(SamplesDatabase.class);
     private static final double SCALE = 0.01;
-    private static final String USER = "lakegate";
 
     private final DelimitedLoad load;
     private final Path loadDirectory;
@@ -48,7 +46,7 @@ final class SamplesDatabase {
         Path workDirectory = settings.find(EngineConfigKeys.WORK_DIR)
                 .orElse(CatalogConfig.from(settings).dataDir().resolve("work"));
         long start = System.nanoTime();
-        try (Session session = engine.openSession(SessionSpec.forUser(USER))) {
+        try (Session session = engine.openInternalSession()) {
             SamplesDatabase samples = new SamplesDatabase(session, workDirectory.resolve("samples-load"));
             try {
                 samples.load();

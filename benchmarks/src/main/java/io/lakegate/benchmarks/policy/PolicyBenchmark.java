@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the front end and the policies add to each statement of a restricted user: analysis, the access checks of
  * every table and column, and the rewrite that applies a row filter and a column mask on every TPC-H table, over the
- * 22 TPC-H queries. The catalog is a real Iceberg JDBC catalog (SQLite) and the policies are Ranger's, evaluated by
+ * TPC-H queries but Q15. The catalog is a real Iceberg JDBC catalog (SQLite) and the policies are Ranger's, evaluated by
  * Ranger's engine from a policy file; decisions are cached per user, table and policy version, as in the gateway.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -78,7 +78,8 @@ public class PolicyBenchmark {
             access = new AccessControl(policies, catalog, frontEnd);
             analyst = policies.principal("analyst", Set.of(), Optional.empty());
             statements = TpchStatements.all().entrySet().stream()
-                    .filter(entry -> !entry.getKey().equals("q15-view"))
+                    // Q15 reads the view its first statement creates, which only a cluster can make.
+                    .filter(entry -> !entry.getKey().startsWith("q15"))
                     .map(Map.Entry::getValue)
                     .toArray(String[]::new);
         }

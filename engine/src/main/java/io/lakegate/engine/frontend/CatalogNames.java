@@ -11,21 +11,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The views and table schemas of an Iceberg catalog for the front end; names of other catalogs count as tables of
- * unknown schema. Views are read as they are now. Schemas are kept a few seconds, since reading one costs a catalog
- * query and a metadata file for every table of every statement; {@link #forget} drops them after the gateway itself
- * changed a table.
+ * unknown schema. Both are kept a few seconds, since reading them costs a catalog query (and a metadata file) for
+ * every name of every statement; {@link #forget} drops them after the gateway itself changed the catalog.
  */
 public final class CatalogNames implements ViewResolver, SchemaResolver {
-    private static final Duration SCHEMA_LIFETIME = Duration.ofSeconds(5);
-    private static final int SCHEMA_LIMIT = 10_000;
+    private static final Duration LIFETIME = Duration.ofSeconds(5);
+    private static final int LIMIT = 10_000;
 
     private final LakeCatalog catalog;
-    private final Map<TableName, KnownSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<TableName, Known<Optional<List<String>>>> schemas = new ConcurrentHashMap<>();
+    private final Map<TableName, Known<Optional<ViewText>>> views = new ConcurrentHashMap<>();
 
-    private record KnownSchema(Optional<List<String>> columns, long readNanos) {}
+    private record Known<T>(T value, long readNanos) {}
 
     public CatalogNames(LakeCatalog catalog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -36,9 +37,9 @@ public final class CatalogNames implements ViewResolver, SchemaResolver {
         if (!inCatalog(name)) {
             return Optional.empty();
         }
-        return catalog.view(name.database(), name.table()).map(view -> new ViewText(view.sql(),
-                new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(), Set.of())
-                        .withCatalogs(Set.of(catalog.name()))));
+        return recent(views, name, () -> catalog.view(name.database(), name.table()).map(view -> new ViewText(
+                view.sql(), new SessionContext(view.defaultCatalog().orElse(catalog.name()), view.defaultDatabase(),
+                        Set.of()).withCatalogs(Set.of(catalog.name())))));
     }
 
     @Override
@@ -46,21 +47,26 @@ public final class CatalogNames implements ViewResolver, SchemaResolver {
         if (!inCatalog(table)) {
             return Optional.empty();
         }
-        long now = System.nanoTime();
-        KnownSchema known = schemas.get(table);
-        if (known == null || now - known.readNanos() > SCHEMA_LIFETIME.toNanos()) {
-            if (schemas.size() >= SCHEMA_LIMIT) {
-                schemas.clear();
-            }
-            known = new KnownSchema(read(table), now);
-            schemas.put(table, known);
-        }
-        return known.columns();
+        return recent(schemas, table, () -> read(table));
     }
 
-    /** Schemas are read afresh from now on: a statement of this gateway may have changed them. */
+    /** Views and schemas are read afresh from now on: a statement of this gateway may have changed them. */
     public void forget() {
         schemas.clear();
+        views.clear();
+    }
+
+    private static <T> T recent(Map<TableName, Known<T>> known, TableName name, Supplier<T> read) {
+        long now = System.nanoTime();
+        Known<T> entry = known.get(name);
+        if (entry == null || now - entry.readNanos() > LIFETIME.toNanos()) {
+            if (known.size() >= LIMIT) {
+                known.clear();
+            }
+            entry = new Known<>(read.get(), now);
+            known.put(name, entry);
+        }
+        return entry.value();
     }
 
     private Optional<List<String>> read(TableName table) {

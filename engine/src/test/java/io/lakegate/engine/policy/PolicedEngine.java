@@ -2,13 +2,13 @@ package io.lakegate.engine.policy;
 
 import io.lakegate.common.Settings;
 import io.lakegate.engine.Engine;
+import io.lakegate.engine.SharedEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -43,7 +43,7 @@ public final class PolicedEngine implements ParameterResolver {
     }
 
     private static Policed start() {
-        deleteRecursively(DATA_DIR);
+        SharedEngine.deleteRecursively(DATA_DIR);
         try {
             Files.createDirectories(DATA_DIR);
             Path users = DATA_DIR.resolve("users");
@@ -58,28 +58,15 @@ public final class PolicedEngine implements ParameterResolver {
             RangerPolicyFile policies = new RangerPolicyFile(policyFile);
             policies.write();
             Path auditLog = DATA_DIR.resolve("audit.jsonl");
-            Engine engine = Engine.start(Settings.of(Map.of(
-                    "lakegate.data.dir", DATA_DIR.toString(),
-                    "lakegate.cluster.local.master", "local[2]",
-                    "lakegate.cluster.local.memory", "1g",
-                    "spark.sql.shuffle.partitions", "4",
+            Map<String, String> settings = new HashMap<>(SharedEngine.clusterSettings(DATA_DIR));
+            settings.putAll(Map.of(
                     "lakegate.policy.file", policyFile.toString(),
                     "lakegate.policy.users-file", users.toString(),
                     "lakegate.policy.admin-users", "admin",
-                    "lakegate.policy.audit.path", auditLog.toString())));
+                    "lakegate.policy.audit.path", auditLog.toString()));
+            Engine engine = Engine.start(Settings.of(settings));
             engine.warmUp();
             return new Policed(engine, policies, auditLog);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
