@@ -40,14 +40,19 @@ import org.slf4j.LoggerFactory;
 class PolicyBypassCorpusIT {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyBypassCorpusIT.class);
     private static final String ADMIN = "admin";
+    private static final String LEAK = "LEAK of raw value ";
+    private static final String MISTAKE = "corpus mistake: ";
 
     private enum Mode {
-        GATEWAY("gateway and cluster"),
-        CLUSTER_ONLY("cluster alone, gateway rewrite off");
+        GATEWAY("gateway", "gateway and cluster"),
+        CLUSTER_ONLY("cluster", "cluster alone, gateway rewrite off");
 
+        /** How a case's {@code known-gap(...)} mark names the mode. */
+        private final String mark;
         private final String description;
 
-        Mode(String description) {
+        Mode(String mark, String description) {
+            this.mark = mark;
             this.description = description;
         }
     }
@@ -99,19 +104,34 @@ class PolicyBypassCorpusIT {
 
     private void runCorpus(Mode mode) {
         List<String> failures = new ArrayList<>();
+        List<String> knownGaps = new ArrayList<>();
         for (BypassCase bypassCase : cases) {
-            Optional<String> failure = proofs.get(bypassCase.name()).map(reason -> "not shown to matter: " + reason)
-                    .or(() -> judge(bypassCase, mode));
-            failure.ifPresent(reason -> failures.add(bypassCase.name() + " [" + bypassCase.source() + ", "
-                    + bypassCase.user() + "]: " + reason));
+            String label = bypassCase.name() + " [" + bypassCase.source() + ", " + bypassCase.user() + "]: ";
+            Optional<String> proof = proofs.get(bypassCase.name()).map(reason -> "not shown to matter: " + reason);
+            Optional<String> judged = proof.isPresent() ? Optional.empty() : judge(bypassCase, mode);
+            Optional<String> gap = Optional.ofNullable(bypassCase.knownGaps().get(mode.mark));
+            if (proof.isPresent() || gap.isEmpty()) {
+                proof.or(() -> judged).ifPresent(reason -> failures.add(label + reason));
+            } else if (judged.isEmpty()) {
+                // The mark must go when the gap closes, or the list of gaps would hide what it no longer needs to.
+                failures.add(label + "known gap now passes: remove the mark (" + gap.get() + ")");
+            } else if (judged.get().startsWith(LEAK) || judged.get().startsWith(MISTAKE)) {
+                // A leak is never a known gap: the scan for raw values stays absolute.
+                failures.add(label + judged.get());
+            } else {
+                knownGaps.add(label + gap.get() + " (" + BypassRunner.abbreviate(judged.get()) + ")");
+            }
         }
-        int passed = cases.size() - failures.size();
+        int passed = cases.size() - failures.size() - knownGaps.size();
         StringBuilder report = new StringBuilder("Policy bypass corpus, " + mode.description + ":\n");
         failures.forEach(failure -> report.append("FAILED ").append(failure).append('\n'));
         String summary = passed + " passed, " + failures.size() + " failed";
+        StringBuilder gaps = new StringBuilder(knownGaps.size() + " known gaps\n");
+        knownGaps.forEach(gap -> gaps.append("KNOWN GAP ").append(gap).append('\n'));
         System.out.println(report);
         System.out.println(summary);
-        LOG.info("{}{}", report, summary);
+        System.out.println(gaps);
+        LOG.info("{}{}\n{}", report, summary, gaps);
         assertThat(failures).as("%s (%s)\n%s", summary, mode.description, report).isEmpty();
     }
 
@@ -121,7 +141,7 @@ class PolicyBypassCorpusIT {
         try {
             answer = runner.run(bypassCase, bypassCase.user());
         } catch (CorpusMistake e) {
-            return Optional.of("corpus mistake: " + e.getMessage());
+            return Optional.of(MISTAKE + e.getMessage());
         }
         if (bypassCase.destructive() && answer.succeeded() > 0) {
             // A destructive statement that was not refused has changed the fixture the next cases need.
@@ -129,7 +149,7 @@ class PolicyBypassCorpusIT {
         }
         Optional<String> leak = BypassFixture.leak(answer.seen(), fixture.expand(bypassCase.ownText()));
         if (leak.isPresent()) {
-            return Optional.of("LEAK of raw value " + leak.get() + ": " + BypassRunner.abbreviate(answer.seen()));
+            return Optional.of(LEAK + leak.get() + ": " + BypassRunner.abbreviate(answer.seen()));
         }
         Kind kind = bypassCase.expectation().kind();
         if (answer.refused()) {
