@@ -93,7 +93,6 @@ check: SELECT id, name FROM vault_open.m1
 expect: same-as SELECT id, name FROM vault_ref.accounts_alice UNION ALL SELECT 3 AS id, 'old' AS name
 
 == write/merge-from-subquery
-known-gap(gateway): the cluster refuses it: the gateway approval lacks a table MERGE reads (a gateway approval bug)
 user: alice
 setup: CREATE OR REPLACE TABLE vault_open.m2 (id INT, name STRING) USING iceberg
 sql: MERGE INTO vault_open.m2 t USING (SELECT id, card FROM vault.accounts) s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.card)
