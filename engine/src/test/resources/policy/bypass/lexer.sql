@@ -214,3 +214,27 @@ setup: SET CATALOG lakehouse
 setup: USE vault
 sql: SELECT id, name FROM accounts
 expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
+
+== lexer/comment-ends-at-lone-cr
+user: alice
+sql: SELECT 1 AS x -- c{{CR}}, name FROM vault.accounts
+expect: same-as SELECT 1 AS x, name FROM vault_ref.accounts_alice
+
+== lexer/case-sensitive-temp-view
+user: alice
+setup: SET spark.sql.caseSensitive=true
+setup: CREATE OR REPLACE TEMPORARY VIEW ACCOUNTS AS SELECT id, name FROM vault.ledger
+setup: USE vault
+sql: SELECT id, name FROM accounts
+expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
+
+== lexer/hyphen-comment-after-table
+user: alice
+sql: SELECT id, name FROM vault.accounts--x
+expect: same-as SELECT id, name FROM vault_ref.accounts_alice
+
+== lexer/use-session-catalog-then-lakehouse-name
+user: alice
+setup: USE spark_catalog.default
+sql: SELECT id, name FROM lakehouse.vault.accounts
+expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice

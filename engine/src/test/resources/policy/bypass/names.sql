@@ -163,3 +163,25 @@ user: alice
 sql: SELECT "vault.accounts" AS t, id FROM vault.ledger
 expect: same-as SELECT 'vault.accounts' AS t, id FROM vault.ledger
 control: Spark reads double quotes as a string by default
+
+== names/upper-case
+user: alice
+sql: SELECT id, name FROM VAULT.ACCOUNTS
+expect: refused-or-same-as SELECT id, name FROM vault_ref.accounts_alice
+control: Iceberg's JDBC catalog matches names with their case, so admin's Spark finds no such table; the gateway may refuse, or read the table it names case-insensitively, filtered and masked
+
+== names/catalog-qualified
+user: alice
+sql: SELECT id, name FROM lakehouse.vault.accounts
+expect: same-as SELECT id, name FROM vault_ref.accounts_alice
+
+== names/use-database
+user: alice
+setup: USE vault
+sql: SELECT id, name FROM accounts
+expect: same-as SELECT id, name FROM vault_ref.accounts_alice
+
+== names/alias-without-as
+user: alice
+sql: SELECT a.id, a.name FROM vault.accounts a
+expect: same-as SELECT a.id, a.name FROM vault_ref.accounts_alice a

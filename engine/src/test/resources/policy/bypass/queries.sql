@@ -531,3 +531,38 @@ expect: refused
 user: alice
 sql: SELECT id, name FROM vault_ref.accounts_alice
 expect: refused
+
+== star/qualified-star
+user: alice
+sql: SELECT a.* FROM vault.accounts a
+expect: refused
+
+== join/self-across-regions
+user: alice
+sql: SELECT a.id, b.name FROM vault.accounts a JOIN vault.accounts b ON a.owner = b.owner AND a.region <> b.region
+expect: same-as SELECT a.id, b.name FROM vault_ref.accounts_alice a JOIN vault_ref.accounts_alice b ON a.owner = b.owner AND a.region <> b.region
+
+== subquery/correlated-per-region
+user: alice
+sql: SELECT region, (SELECT sum(pin) FROM vault.accounts b WHERE b.region = a.region) AS s FROM (SELECT DISTINCT region FROM vault.accounts) a
+expect: same-as SELECT region, (SELECT sum(pin) FROM vault_ref.accounts_alice b WHERE b.region = a.region) AS s FROM (SELECT DISTINCT region FROM vault_ref.accounts_alice) a
+
+== window/sum-by-region
+user: alice
+sql: SELECT id, sum(pin) OVER (PARTITION BY region) AS s FROM vault.accounts
+expect: same-as SELECT id, sum(pin) OVER (PARTITION BY region) AS s FROM vault_ref.accounts_alice
+
+== agg/sum-masked-number
+user: alice
+sql: SELECT sum(pin) AS s FROM vault.accounts
+expect: same-as SELECT sum(pin) AS s FROM vault_ref.accounts_alice
+
+== setop/except
+user: alice
+sql: SELECT account_id FROM vault.ledger EXCEPT SELECT id FROM vault.accounts
+expect: same-as SELECT account_id FROM vault.ledger EXCEPT SELECT id FROM vault_ref.accounts_alice
+
+== predicate/denied-column-where
+user: alice
+sql: SELECT id FROM vault.accounts WHERE secret LIKE 'RAW%'
+expect: refused

@@ -231,3 +231,18 @@ expect: refused
 user: alice
 sql: EXPLAIN SELECT 1 AS x /* /* */ -- */ , secret FROM vault.accounts
 expect: refused
+
+== time-travel/timestamp-as-of
+user: alice
+sql: SELECT id, card FROM vault.accounts TIMESTAMP AS OF '{{FIRST_SNAPSHOT_TIME}}'
+expect: refused-or-same-as SELECT id, card FROM vault_ref.accounts_alice WHERE id IN (1, 2, 3, 7770004)
+
+== explain/view
+user: alice
+sql: EXPLAIN SELECT id FROM vault.accounts_eu_v
+expect: refused-or-shows EU
+
+== metadata/data-files
+user: alice
+sql: SELECT * FROM vault.accounts.data_files
+expect: refused

@@ -198,3 +198,14 @@ known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: carol
 sql: SHOW VIEWS IN vault
 expect: refused-or-hides accounts_eu_v
+
+== view/denied-column-through-view
+user: alice
+sql: SELECT secret FROM vault.accounts_star_v
+expect: refused
+
+== temp/view-over-protected-star
+user: alice
+setup: CREATE OR REPLACE TEMPORARY VIEW tv2 AS SELECT * FROM vault.accounts
+sql: SELECT id FROM tv2
+expect: refused

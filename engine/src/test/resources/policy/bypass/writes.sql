@@ -248,3 +248,22 @@ setup: DROP TABLE IF EXISTS spark_catalog.default.ext2
 setup: CREATE TABLE spark_catalog.default.ext2 USING parquet OPTIONS (path '{{ACCOUNTS_DATA}}')
 sql: SELECT id, name FROM spark_catalog.default.ext2
 expect: refused
+
+== write/ctas
+user: alice
+setup: DROP TABLE IF EXISTS vault_open.ctas1
+sql: CREATE TABLE vault_open.ctas1 AS SELECT id, name, card FROM vault.accounts
+check: SELECT * FROM vault_open.ctas1
+expect: same-as SELECT id, name, card FROM vault_ref.accounts_alice
+
+== write/insert-star
+user: alice
+setup: CREATE OR REPLACE TABLE vault_open.copy11 (id INT, name STRING, phone STRING, card STRING, email STRING, balance DECIMAL(12,2), pin INT, born DATE, score DOUBLE, region STRING, owner STRING, secret STRING) USING iceberg
+sql: INSERT INTO vault_open.copy11 SELECT * FROM vault.accounts
+expect: refused
+
+== protected/insert-overwrite
+user: alice
+sql: INSERT OVERWRITE vault.accounts SELECT * FROM vault.accounts WHERE region = 'EU'
+expect: refused
+destructive: replaces the protected table's rows
