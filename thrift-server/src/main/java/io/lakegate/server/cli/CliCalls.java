@@ -86,8 +86,6 @@ final class CliCalls implements TCLIService.Iface {
     private static final Logger LOG = LoggerFactory.getLogger(CliCalls.class);
     private static final TProtocolVersion NEWEST_PROTOCOL = TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V11;
     private static final String ANONYMOUS = "anonymous";
-    private static final String USE_DATABASE = "use:database";
-    private static final String SET_HIVECONF = "set:hiveconf:";
     private static final String FETCH_SIZE_KEY = "hive.server2.thrift.resultset.default.fetch.size";
     private static final int NAME_LENGTH = 128;
     /** FetchResults with fetchType 1 asks for the operation's log, which Lakegate does not keep (yet). */
@@ -113,7 +111,7 @@ final class CliCalls implements TCLIService.Iface {
             Map<String, String> configuration = request.getConfiguration() == null ? Map.of()
                     : request.getConfiguration();
             for (Map.Entry<String, String> entry : configuration.entrySet()) {
-                spec = configure(spec, entry.getKey(), entry.getValue());
+                spec = ClientSettings.configure(spec, entry.getKey(), entry.getValue());
             }
             ServerSession session = service.openSession(spec, protocol, connection);
             LOG.info("Session {} opened for {} from {} (protocol {})", session.handle().guid(), user,
@@ -123,29 +121,6 @@ final class CliCalls implements TCLIService.Iface {
             response.setConfiguration(Map.of(FETCH_SIZE_KEY, String.valueOf(service.limits().fetchSize())));
             return response;
         });
-    }
-
-    /** Applies one entry of OpenSession's configuration; Hive settings that mean nothing here are accepted. */
-    private static SessionSpec configure(SessionSpec spec, String key, String value) {
-        if (key.equals(USE_DATABASE)) {
-            return spec.withDatabase(value);
-        }
-        // Hive variables are for substituting into statements, which Lakegate does not do: they are accepted only.
-        // Spark's own substitution is off for restricted users, so they cannot read the server's settings either.
-        if (reachesSpark(key)) {
-            return spec.withConf(sparkKey(key), value);
-        }
-        LOG.debug("Session setting {} ignored: it has no meaning for Spark", key);
-        return spec;
-    }
-
-    /** Whether a key of OpenSession's configuration or of confOverlay is a Spark setting. */
-    private static boolean reachesSpark(String key) {
-        return sparkKey(key).startsWith("spark.");
-    }
-
-    private static String sparkKey(String key) {
-        return key.startsWith(SET_HIVECONF) ? key.substring(SET_HIVECONF.length()) : key;
     }
 
     @Override
@@ -185,7 +160,7 @@ final class CliCalls implements TCLIService.Iface {
     public TExecuteStatementResp ExecuteStatement(TExecuteStatementReq request) {
         return call("ExecuteStatement", TExecuteStatementResp::new, () -> {
             ServerSession session = service.session(request.getSessionHandle());
-            rejectStatementSettings(session, request.getConfOverlay());
+            ClientSettings.rejectStatementSettings(session, request.getConfOverlay());
             StatementOperation operation = session.add(new StatementOperation(session, request.getStatement()));
             Optional<ScheduledFuture<?>> timeout = request.getQueryTimeout() > 0
                     ? Optional.of(service.timeouts().schedule(operation::timeOut, request.getQueryTimeout(),
@@ -213,22 +188,6 @@ final class CliCalls implements TCLIService.Iface {
             response.setOperationHandle(operation.toThrift());
             return response;
         });
-    }
-
-    /**
-     * Per-statement Spark settings would change the session for good; Hive's own settings mean nothing here and never
-     * reach Spark. A key the session's user may not set at all is refused as such (SQLSTATE 42000).
-     */
-    private static void rejectStatementSettings(ServerSession session, Map<String, String> overlay) {
-        if (overlay == null) {
-            return;
-        }
-        overlay.keySet().stream().filter(CliCalls::reachesSpark).sorted()
-                .forEach(key -> session.engineSession().requireSettable(sparkKey(key)));
-        if (overlay.keySet().stream().anyMatch(CliCalls::reachesSpark)) {
-            throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED, "Spark settings for a single statement "
-                    + "are not supported; set them for the session with SET or when it opens");
-        }
     }
 
     @Override
