@@ -151,7 +151,6 @@ check: SELECT id, phone FROM vault_open.noas3
 expect: same-as SELECT id, phone FROM vault_ref.accounts_alice
 
 == lexer/ctas-without-as-with-cte
-known-gap(gateway): the front end refuses a CTAS without AS that starts with a CTE: a refusal, not a leak
 user: alice
 setup: DROP TABLE IF EXISTS vault_open.noas4
 sql: CREATE TABLE vault_open.noas4 WITH a AS (SELECT id, email FROM vault.accounts) SELECT * FROM a

@@ -243,13 +243,11 @@ sql: SELECT id, aggregate(array(pin, id), 0, (acc, v) -> acc + v) AS s FROM vaul
 expect: same-as SELECT id, aggregate(array(pin, id), 0, (acc, v) -> acc + v) AS s FROM vault_ref.accounts_alice
 
 == hof/exists-in-where
-known-gap(gateway): the front end refuses exists() with a lambda in WHERE: a refusal, not a leak
 user: alice
 sql: SELECT id FROM vault.accounts WHERE exists(array(card, phone), v -> v LIKE '%ECRE%')
 expect: same-as SELECT id FROM vault_ref.accounts_alice WHERE exists(array(card, phone), v -> v LIKE '%ECRE%')
 
 == hof/exists-digits
-known-gap(gateway): the front end refuses exists() with a lambda and RLIKE: a refusal, not a leak
 user: alice
 sql: SELECT id FROM vault.accounts WHERE exists(array(name, card), v -> v RLIKE '[5-9]')
 expect: same-as SELECT id FROM vault_ref.accounts_alice WHERE exists(array(name, card), v -> v RLIKE '[5-9]')
@@ -315,7 +313,6 @@ sql: SELECT name, count(*) AS n FROM vault.accounts GROUP BY name
 expect: same-as SELECT name, count(*) AS n FROM vault_ref.accounts_alice GROUP BY name
 
 == agg/group-by-all
-known-gap(gateway): the front end refuses GROUP BY ALL: a refusal, not a leak
 user: alice
 sql: SELECT region, pin, count(*) AS n FROM vault.accounts GROUP BY ALL
 expect: same-as SELECT region, pin, count(*) AS n FROM vault_ref.accounts_alice GROUP BY region, pin

@@ -75,13 +75,11 @@ sql: SELECT * FROM vault.accounts.snapshots
 expect: refused
 
 == carol/show-tables
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: carol
 sql: SHOW TABLES IN vault
 expect: refused-or-hides accounts
 
 == carol/show-databases
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: carol
 sql: SHOW DATABASES
 expect: refused-or-hides vault

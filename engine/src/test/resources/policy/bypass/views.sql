@@ -143,19 +143,16 @@ expect: same-as DESCRIBE TABLE vault.accounts_eu_v
 control: DESCRIBE of a readable view shows what admin sees (masks keep names and types)
 
 == describe/table-with-denied-column
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: alice
 sql: DESCRIBE TABLE vault.accounts
 expect: refused-or-hides secret
 
 == describe/extended-table-with-denied-column
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: alice
 sql: DESCRIBE TABLE EXTENDED vault.accounts
 expect: refused-or-hides secret
 
 == describe/denied-column
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: alice
 sql: DESCRIBE TABLE vault.accounts secret
 expect: refused
@@ -171,13 +168,11 @@ sql: DESCRIBE QUERY SELECT secret FROM vault.accounts
 expect: refused
 
 == show/columns-with-denied-column
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: alice
 sql: SHOW COLUMNS IN vault.accounts
 expect: refused-or-hides secret
 
 == show/create-table-with-denied-column
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: alice
 sql: SHOW CREATE TABLE vault.accounts
 expect: refused-or-hides secret
@@ -188,13 +183,11 @@ sql: SHOW CREATE TABLE vault.locked
 expect: refused
 
 == show/tables-of-unreadable-database
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: alice
 sql: SHOW TABLES IN vault_ref
 expect: refused-or-hides accounts_alice
 
 == show/views-of-unreadable-database
-known-gap(cluster): the cluster check does not cover DESCRIBE and SHOW
 user: carol
 sql: SHOW VIEWS IN vault
 expect: refused-or-hides accounts_eu_v

@@ -64,7 +64,6 @@ check: SELECT * FROM vault_open.copy8
 expect: same-as SELECT id, name FROM vault_ref.accounts_alice
 
 == write/cte-before-insert
-known-gap(gateway): the front end refuses a WITH clause before INSERT: a refusal, not a leak
 user: alice
 setup: CREATE OR REPLACE TABLE vault_open.copy9 (id INT, name STRING) USING iceberg
 sql: WITH c AS (SELECT id, name FROM vault.accounts) INSERT INTO vault_open.copy9 SELECT * FROM c
@@ -183,7 +182,6 @@ expect: refused
 destructive: moves the protected table
 
 == protected/create-branch
-known-gap(cluster): the cluster check does not cover Iceberg branch DDL and SET LOCATION
 user: alice
 sql: ALTER TABLE vault.accounts CREATE BRANCH mine
 expect: refused
@@ -236,7 +234,6 @@ sql: CREATE TABLE vault_open.loc1 USING iceberg LOCATION '{{SCRATCH}}' AS SELECT
 expect: refused
 
 == location/open-table-moved-to-protected-location
-known-gap(cluster): the cluster check does not cover Iceberg branch DDL and SET LOCATION
 user: alice
 setup: CREATE OR REPLACE TABLE vault_open.sl1 (id INT, name STRING) USING iceberg
 sql: ALTER TABLE vault_open.sl1 SET LOCATION '{{ACCOUNTS_LOCATION}}'

@@ -81,14 +81,16 @@ class PlanVerificationIT {
 
     @Test
     void aProtectedTableIsReadOnlyThroughTheGatewaysRewrite() {
-        ExecutionApproval approval = ExecutionApproval.restricted(Set.of(PROTECTED), Set.of(), Set.of(PROTECTED));
+        ExecutionApproval approval =
+                ExecutionApproval.restricted(Set.of(PROTECTED), Set.of(), Set.of(PROTECTED), Set.of());
         assertRefused("SELECT * FROM " + PROTECTED, approval)
                 .hasMessageContaining("it reads the protected table " + PROTECTED + " other than through");
         assertRefused("SELECT * FROM " + PROTECTED + " AS t", approval)
                 .hasMessageContaining("it reads the protected table " + PROTECTED);
         assertThat(rows(rewritten(approval.nonceAlias()), approval)).containsExactly(List.of(1, "alice", "xxx"));
 
-        ExecutionApproval other = ExecutionApproval.restricted(Set.of(PROTECTED), Set.of(), Set.of(PROTECTED));
+        ExecutionApproval other =
+                ExecutionApproval.restricted(Set.of(PROTECTED), Set.of(), Set.of(PROTECTED), Set.of());
         assertRefused(rewritten(other.nonceAlias()), approval)
                 .hasMessageContaining("it reads the protected table " + PROTECTED);
     }
@@ -97,7 +99,7 @@ class PlanVerificationIT {
     void metadataTablesAndOldVersionsOfAProtectedTableAreRefused() {
         String snapshots = PROTECTED + ".snapshots";
         ExecutionApproval approval =
-                ExecutionApproval.restricted(Set.of(PROTECTED, snapshots), Set.of(), Set.of(PROTECTED));
+                ExecutionApproval.restricted(Set.of(PROTECTED, snapshots), Set.of(), Set.of(PROTECTED), Set.of());
         assertRefused("SELECT * FROM " + snapshots, approval)
                 .hasMessageContaining("it reads " + snapshots + ", metadata or a branch of the protected table");
         assertRefused("SELECT * FROM " + OPEN + ".snapshots", reading(OPEN))
@@ -148,26 +150,27 @@ class PlanVerificationIT {
         String insert = "INSERT INTO " + SINK + " SELECT id FROM " + OPEN;
         assertRefused(insert, reading(OPEN))
                 .hasMessageContaining(REFUSED + "it writes or changes " + SINK + ", which the gateway did not approve");
-        assertRefused(insert, ExecutionApproval.restricted(Set.of(), Set.of(SINK), Set.of()))
+        assertRefused(insert, ExecutionApproval.restricted(Set.of(), Set.of(SINK), Set.of(), Set.of()))
                 .hasMessageContaining("it reads " + OPEN);
-        ExecutionApproval approved = ExecutionApproval.restricted(Set.of(OPEN), Set.of(SINK), Set.of());
+        ExecutionApproval approved = ExecutionApproval.restricted(Set.of(OPEN), Set.of(SINK), Set.of(), Set.of());
         rows(insert, approved);
-        rows("DELETE FROM " + SINK + " WHERE id = 1", ExecutionApproval.restricted(Set.of(), Set.of(SINK), Set.of()));
+        rows("DELETE FROM " + SINK + " WHERE id = 1",
+                ExecutionApproval.restricted(Set.of(), Set.of(SINK), Set.of(), Set.of()));
         assertRefused("DELETE FROM " + OPEN + " WHERE id = 1", approved)
                 .hasMessageContaining("it writes or changes " + OPEN);
         assertRefused("INSERT INTO " + PROTECTED + " VALUES (3, 'eve', '3')",
-                ExecutionApproval.restricted(Set.of(), Set.of(PROTECTED), Set.of(PROTECTED)))
+                ExecutionApproval.restricted(Set.of(), Set.of(PROTECTED), Set.of(PROTECTED), Set.of()))
                 .hasMessageContaining("it writes or changes the protected table " + PROTECTED);
         assertThat(rows("SELECT id FROM " + SINK, reading(SINK))).containsExactly(List.of(2));
 
         String copy = "lakehouse.verify.copy_t";
         String ctas = "CREATE OR REPLACE TABLE " + copy + " AS SELECT id FROM " + OPEN;
         assertRefused(ctas, reading(OPEN)).hasMessageContaining("it writes or changes " + copy);
-        rows(ctas, ExecutionApproval.restricted(Set.of(OPEN), Set.of(copy), Set.of()));
+        rows(ctas, ExecutionApproval.restricted(Set.of(OPEN), Set.of(copy), Set.of(), Set.of()));
         assertRefused("DROP TABLE " + copy, reading(copy)).hasMessageContaining("it writes or changes " + copy);
         assertRefused("DROP NAMESPACE lakehouse.verify CASCADE", reading(OPEN))
                 .hasMessageContaining("it drops a database");
-        rows("DROP TABLE " + copy, ExecutionApproval.restricted(Set.of(), Set.of(copy), Set.of()));
+        rows("DROP TABLE " + copy, ExecutionApproval.restricted(Set.of(), Set.of(copy), Set.of(), Set.of()));
     }
 
     @Test
@@ -196,7 +199,7 @@ class PlanVerificationIT {
         assertThat(rows(sql, reading(VIEW, OPEN))).containsExactly(List.of(1), List.of(2));
 
         ExecutionApproval approval =
-                ExecutionApproval.restricted(Set.of(PROTECTED_VIEW, PROTECTED), Set.of(), Set.of(PROTECTED));
+                ExecutionApproval.restricted(Set.of(PROTECTED_VIEW, PROTECTED), Set.of(), Set.of(PROTECTED), Set.of());
         assertRefused("SELECT ssn FROM " + PROTECTED_VIEW, approval)
                 .hasMessageContaining("it reads the protected table " + PROTECTED);
     }
@@ -212,6 +215,44 @@ class PlanVerificationIT {
                 .containsExactly(List.of(2L));
     }
 
+    @Test
+    void descriptionsNeedTheirOwnApprovalAndListingsAreTheGatewaysAlone() {
+        ExecutionApproval describing = ExecutionApproval.restricted(Set.of(), Set.of(), Set.of(), Set.of(OPEN, VIEW));
+        for (String sql : List.of("DESCRIBE TABLE " + OPEN, "DESCRIBE TABLE EXTENDED " + OPEN, "DESCRIBE " + OPEN
+                + " name", "SHOW COLUMNS IN " + OPEN, "SHOW CREATE TABLE " + OPEN, "SHOW TBLPROPERTIES " + OPEN,
+                "DESCRIBE TABLE " + VIEW)) {
+            assertThat(rows(sql, describing)).as(sql).isNotEmpty();
+            assertRefused(sql, reading(OPEN, VIEW)).as(sql).hasMessageContaining("which the gateway did not approve");
+        }
+        assertRefused("SHOW CREATE TABLE " + SECRET, describing)
+                .hasMessageContaining(REFUSED + "it describes " + SECRET + ", which the gateway did not approve");
+        for (String sql : List.of("SHOW TABLES IN lakehouse.verify", "SHOW VIEWS IN lakehouse.verify",
+                "SHOW DATABASES", "SHOW NAMESPACES IN lakehouse", "DESCRIBE DATABASE lakehouse.verify")) {
+            assertRefused(sql, describing).as(sql).hasMessageContaining("which the gateway answers itself");
+        }
+        assertThat(rows("SHOW FUNCTIONS LIKE 'upper'", reading())).isNotEmpty();
+        assertRefused("DROP VIEW " + VIEW, describing)
+                .hasMessageContaining("it writes or changes " + VIEW + ", which the gateway did not approve");
+    }
+
+    @Test
+    void locationsAndIcebergDdlOfUnapprovedTablesAreRefused() {
+        ExecutionApproval writing = ExecutionApproval.restricted(Set.of(), Set.of(SINK), Set.of(), Set.of());
+        assertRefused("ALTER TABLE " + SINK + " SET LOCATION '/tmp/elsewhere'", writing)
+                .hasMessageContaining(REFUSED + "it places a table at the location /tmp/elsewhere");
+        String placed = "lakehouse.verify.placed";
+        assertRefused("CREATE TABLE " + placed + " (id INT) LOCATION '/tmp/elsewhere'",
+                ExecutionApproval.restricted(Set.of(), Set.of(placed), Set.of(), Set.of()))
+                .hasMessageContaining("it places a table at the location");
+        assertRefused("ALTER TABLE " + PROTECTED + " CREATE BRANCH mine",
+                ExecutionApproval.restricted(Set.of(), Set.of(), Set.of(PROTECTED), Set.of()))
+                .hasMessageContaining("it writes or changes the protected table " + PROTECTED);
+        assertRefused("ALTER TABLE verify.sink WRITE ORDERED BY id", reading())
+                .hasMessageContaining("it writes or changes " + SINK + ", which the gateway did not approve");
+        assertThat(rows("ALTER TABLE " + SINK + " CREATE BRANCH b1", writing)).isEmpty();
+        assertThat(rows("ALTER TABLE " + SINK + " DROP BRANCH b1", writing)).isEmpty();
+    }
+
     /** The gateway's rewrite of {@code SELECT * FROM prot_t} for alice: her rows, the ssn masked. */
     private static String rewritten(String alias) {
         return "SELECT * FROM (SELECT id, owner, 'xxx' AS ssn FROM " + PROTECTED + " AS " + alias
@@ -219,7 +260,7 @@ class PlanVerificationIT {
     }
 
     private static ExecutionApproval reading(String... tables) {
-        return ExecutionApproval.restricted(Set.of(tables), Set.of(), Set.of());
+        return ExecutionApproval.restricted(Set.of(tables), Set.of(), Set.of(), Set.of());
     }
 
     private List<List<Object>> rows(String sql, ExecutionApproval approval) {

@@ -43,6 +43,10 @@ public final class ThriftServerConfigKeys {
     public static final ConfigKey<Integer> MAX_FETCH_ROWS = new ConfigKey<>("lakegate.server.max-fetch-rows", 100_000,
             "100000", "Most rows one FetchResults call returns, whatever the client asks for, to bound memory",
             text -> inRange("lakegate.server.max-fetch-rows", text, 1, Integer.MAX_VALUE));
+    public static final ConfigKey<Long> MAX_FETCH_BYTES = ConfigKey.bytes("lakegate.server.max-fetch-bytes", "32m",
+            "A FetchResults answer ends at the first row that brings it to this size (the values on the wire), "
+                    + "whatever the rows asked for, so that wide rows cannot build huge answers; it always holds one "
+                    + "row");
     public static final ConfigKey<Duration> SESSION_IDLE_TIMEOUT = ConfigKey.duration(
             "lakegate.server.session-idle-timeout", Duration.ofHours(6),
             "A session no call has used for this long is closed, with its statements");
@@ -58,7 +62,7 @@ public final class ThriftServerConfigKeys {
     /** Every key of the server, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
             AUTHENTICATION, MAX_FRAME_BYTES, WORKER_THREADS,
-            OPERATION_THREADS, MAX_SESSIONS, FETCH_SIZE, MAX_FETCH_ROWS, SESSION_IDLE_TIMEOUT, OPERATION_IDLE_TIMEOUT,
+            OPERATION_THREADS, MAX_SESSIONS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, SESSION_IDLE_TIMEOUT, OPERATION_IDLE_TIMEOUT,
             STATUS_WAIT, SAMPLES);
 
     private ThriftServerConfigKeys() {}

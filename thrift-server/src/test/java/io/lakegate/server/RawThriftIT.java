@@ -7,6 +7,8 @@ import io.lakegate.server.SharedServer.RunningServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hive.service.rpc.thrift.TCLIService;
 import org.apache.hive.service.rpc.thrift.TCancelOperationReq;
 import org.apache.hive.service.rpc.thrift.TCloseOperationReq;
@@ -48,6 +50,12 @@ class RawThriftIT {
     private static final Duration PROGRESS_LIMIT = Duration.ofSeconds(60);
     /** Minutes of work for two cores; the tests only need it to outlast a cancel or a disconnect. */
     private static final String LONG_QUERY = "SELECT sum(id % 7) FROM range(0, 1000000000000)";
+    /**
+     * Two partitions of one row: the first comes at once, the second after its task slept 20 s, so that a fetch of
+     * both waits for the cluster (and a cancelled one frees its core soon).
+     */
+    private static final String SLOW_AFTER_FIRST_ROW = "SELECT id, IF(id = 0, 'at once', "
+            + "reflect('java.lang.Thread', 'sleep', 20000L)) AS late FROM range(0, 2, 1, 2)";
 
     private TSocket socket;
     private TCLIService.Client client;
@@ -200,6 +208,73 @@ class RawThriftIT {
             status = client.GetOperationStatus(new TGetOperationStatusReq(count));
         }
         assertThat(status.getOperationState()).isEqualTo(TOperationState.FINISHED_STATE);
+    }
+
+    @Test
+    void anAnswerEndsAtItsByteBudgetWhateverTheRowsAsked() throws TException {
+        TSessionHandle session = open(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10);
+        // 1,000 rows of 50,000 characters: 50 MB, beyond the default budget of 32 MiB an answer.
+        TOperationHandle operation = executeSync(session, "SELECT repeat('x', 50000) AS wide FROM range(1000)");
+        TFetchResultsResp first = client.FetchResults(new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT,
+                1000));
+        assertSuccess(first.getStatus());
+        int firstRows = strings(first.getResults()).size();
+        assertThat(firstRows).isBetween(600, 700);
+        assertThat(first.isHasMoreRows()).isTrue();
+        int total = firstRows;
+        TFetchResultsResp next;
+        do {
+            next = client.FetchResults(new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT, 1000));
+            assertSuccess(next.getStatus());
+            List<String> values = strings(next.getResults());
+            assertThat(values).allSatisfy(value -> assertThat(value).hasSize(50000));
+            total += values.size();
+        } while (next.isHasMoreRows());
+        assertThat(total).isEqualTo(1000);
+    }
+
+    @Test
+    void cancelDuringASlowFetchReturnsAtOnce(RunningServer server) throws Exception {
+        TSessionHandle session = open(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10);
+        TOperationHandle operation = executeSync(session, SLOW_AFTER_FIRST_ROW);
+        CompletableFuture<TFetchResultsResp> fetch = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.FetchResults(new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT, 10));
+            } catch (TException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // The fetch is waiting for the cluster once the statement's tasks run past the first row.
+        Thread.sleep(2000);
+        assertThat(fetch).isNotDone();
+        try (TSocket other = new TSocket("127.0.0.1", server.server().address().getPort())) {
+            other.open();
+            TCLIService.Client canceller = new TCLIService.Client(new TBinaryProtocol(other));
+            long start = System.nanoTime();
+            assertSuccess(canceller.CancelOperation(new TCancelOperationReq(operation)).getStatus());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(canceller.GetOperationStatus(new TGetOperationStatusReq(operation)).getOperationState())
+                    .isEqualTo(TOperationState.CANCELED_STATE);
+        }
+        TFetchResultsResp interrupted = fetch.get(30, TimeUnit.SECONDS);
+        assertError(interrupted.getStatus(), "HY008", "cancelled");
+    }
+
+    @Test
+    void aQueryTimeoutCoversTheFetchToo() throws TException {
+        TSessionHandle session = open(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10);
+        TExecuteStatementReq request = new TExecuteStatementReq(session, SLOW_AFTER_FIRST_ROW);
+        request.setQueryTimeout(3);
+        TExecuteStatementResp started = client.ExecuteStatement(request);
+        assertSuccess(started.getStatus());
+        TOperationHandle operation = started.getOperationHandle();
+        long start = System.nanoTime();
+        TFetchResultsResp fetched = client.FetchResults(new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT,
+                10));
+        assertThat(fetched.getStatus().getStatusCode()).isEqualTo(TStatusCode.ERROR_STATUS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(client.GetOperationStatus(new TGetOperationStatusReq(operation)).getOperationState())
+                .isEqualTo(TOperationState.TIMEDOUT_STATE);
     }
 
     private TSessionHandle open(TProtocolVersion version) throws TException {

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * session setting instead would be readable with {@code SET} and settable by a user's statement.
  *
  * <p>The tag is {@value #TAG_PREFIX} followed by the base64url text of lines: {@code v1}, then {@code unrestricted},
- * or {@code nonce <n>} and one {@code read <table>}, {@code written <table>}, {@code protected <table>} line for each
- * fully qualified, lower-case name. base64url has no comma (which Spark forbids in tags) and no colon, so the last
+ * or {@code nonce <n>} and one {@code read <table>}, {@code written <table>}, {@code protected <table>}, {@code
+ * described <table>} line for each fully qualified, lower-case name. base64url has no comma (which Spark forbids in tags) and no colon, so the last
  * colon of a job tag that holds the prefix starts the payload, whatever Spark writes before it.
  *
  * @param unrestricted true when nothing is checked (admins, or a user without policies)
@@ -30,9 +30,12 @@ import java.util.regex.Pattern;
  * @param read the tables and views the gateway approved for reading
  * @param written the tables the gateway approved as write targets
  * @param protectedTables the tables with a row filter, a mask or a column restriction for the user
+ * @param described the tables and views whose description (DESCRIBE, SHOW CREATE TABLE, SHOW COLUMNS, ...) the
+ *     gateway approved: readable, with no column the user may not read
  */
 public record Approval(
-        boolean unrestricted, String nonce, Set<String> read, Set<String> written, Set<String> protectedTables) {
+        boolean unrestricted, String nonce, Set<String> read, Set<String> written, Set<String> protectedTables,
+        Set<String> described) {
     /** Marks the job tag that carries an approval. */
     public static final String TAG_PREFIX = "lakegate-approval:";
     /** The prefix of the alias that the gateway's rewrite gives each protected table. */
@@ -45,6 +48,7 @@ public record Approval(
         read = normalized(read);
         written = normalized(written);
         protectedTables = normalized(protectedTables);
+        described = normalized(described);
         if (!unrestricted && !NONCE.matcher(nonce).matches()) {
             throw new IllegalArgumentException("A restricted approval needs a nonce of 8 to 64 lower-case letters "
                     + "and digits");
@@ -52,7 +56,7 @@ public record Approval(
     }
 
     public static Approval unrestrictedApproval() {
-        return new Approval(true, "", Set.of(), Set.of(), Set.of());
+        return new Approval(true, "", Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     /** The alias, {@code __lakegate_<nonce>}, under which a protected table may be read. */
@@ -70,6 +74,7 @@ public record Approval(
             read.forEach(name -> text.append("read ").append(name).append('\n'));
             written.forEach(name -> text.append("written ").append(name).append('\n'));
             protectedTables.forEach(name -> text.append("protected ").append(name).append('\n'));
+            described.forEach(name -> text.append("described ").append(name).append('\n'));
         }
         return TAG_PREFIX + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -104,6 +109,7 @@ public record Approval(
         Set<String> read = new TreeSet<>();
         Set<String> written = new TreeSet<>();
         Set<String> protectedTables = new TreeSet<>();
+        Set<String> described = new TreeSet<>();
         for (int i = 1; i < lines.length; i++) {
             int space = lines[i].indexOf(' ');
             if (space < 0) {
@@ -115,13 +121,14 @@ public record Approval(
                 case "read" -> read.add(value);
                 case "written" -> written.add(value);
                 case "protected" -> protectedTables.add(value);
+                case "described" -> described.add(value);
                 default -> throw new IllegalArgumentException("The approval has an unknown line");
             }
         }
         if (nonce == null) {
             throw new IllegalArgumentException("The approval has no nonce");
         }
-        return Optional.of(new Approval(false, nonce, read, written, protectedTables));
+        return Optional.of(new Approval(false, nonce, read, written, protectedTables, described));
     }
 
     private static Set<String> normalized(Set<String> names) {

@@ -24,19 +24,22 @@ import java.util.Set;
  * @param read approved for reading
  * @param written approved write targets (INSERT, MERGE, UPDATE, DELETE, CTAS and DDL targets)
  * @param protectedTables the tables with a row filter, a mask or a column restriction for the user
+ * @param described the tables and views DESCRIBE and SHOW may show: readable, and no column of them denied
  */
 public record ExecutionApproval(
-        boolean unrestricted, String nonce, Set<String> read, Set<String> written, Set<String> protectedTables) {
+        boolean unrestricted, String nonce, Set<String> read, Set<String> written, Set<String> protectedTables,
+        Set<String> described) {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 8;
     private static final ExecutionApproval UNRESTRICTED =
-            new ExecutionApproval(true, "", Set.of(), Set.of(), Set.of());
+            new ExecutionApproval(true, "", Set.of(), Set.of(), Set.of(), Set.of());
 
     public ExecutionApproval {
         requireNonNull(nonce, "nonce is null");
         read = Set.copyOf(read);
         written = Set.copyOf(written);
         protectedTables = Set.copyOf(protectedTables);
+        described = Set.copyOf(described);
     }
 
     /** An approval that lets the statement run as it is. */
@@ -45,10 +48,12 @@ public record ExecutionApproval(
     }
 
     /** A restricted approval with a fresh nonce. */
-    public static ExecutionApproval restricted(Set<String> read, Set<String> written, Set<String> protectedTables) {
+    public static ExecutionApproval restricted(
+            Set<String> read, Set<String> written, Set<String> protectedTables, Set<String> described) {
         byte[] bytes = new byte[NONCE_BYTES];
         RANDOM.nextBytes(bytes);
-        return new ExecutionApproval(false, HexFormat.of().formatHex(bytes), read, written, protectedTables);
+        return new ExecutionApproval(false, HexFormat.of().formatHex(bytes), read, written, protectedTables,
+                described);
     }
 
     /** The alias the gateway's rewrite must give each protected table: {@code __lakegate_<nonce>}. */
@@ -58,13 +63,13 @@ public record ExecutionApproval(
 
     /** The operation tag that carries the approval to the cluster. */
     String tag() {
-        return new Approval(unrestricted, nonce, read, written, protectedTables).toTag();
+        return new Approval(unrestricted, nonce, read, written, protectedTables, described).toTag();
     }
 
     @Override
     public String toString() {
         // The nonce stays out of logs: it must not be learnt while the execution runs.
         return unrestricted ? "ExecutionApproval[unrestricted]" : "ExecutionApproval[read=" + read + ", written="
-                + written + ", protected=" + protectedTables + "]";
+                + written + ", protected=" + protectedTables + ", described=" + described + "]";
     }
 }

@@ -68,21 +68,28 @@ final class DefinitionHeaders {
 
     /**
      * [CREATE|REPLACE] TABLE name [(columns)] [clauses] [[AS] query] or ... LIKE source: a CTAS reads its query
-     * and writes the table; Spark's grammar makes the AS optional ({@code CREATE TABLE c SELECT ...}).
+     * and writes the table; Spark's grammar makes the AS optional ({@code CREATE TABLE c SELECT ...}, {@code CREATE
+     * TABLE c WITH a AS (...) SELECT ...}), so the query starts at whichever comes first at the top level: an AS, or
+     * a word that starts a query.
      */
     void createTable(int tableKeyword, StatementType plain) {
         statement.type = plain;
         int afterName = statement.name(tokens.skipIfNotExists(tableKeyword + 1), TableReference.Access.WRITE);
         if (tokens.isWord(afterName, "LIKE")) {
             statement.name(afterName + 1, TableReference.Access.READ);
-        } else if (parseAfterAs(afterName)) {
-            statement.type = StatementType.CREATE_TABLE_AS_SELECT;
         } else {
             for (int i = afterName; i < tokens.size(); i++) {
                 Token token = tokens.get(i);
-                if (token.depth() == 0 && (token.isWord("SELECT") || token.isWord("WITH")
-                        || token.isWord("VALUES") || token.isWord("FROM") || token.isWord("TABLE")
-                        || tokens.isParenthesizedQuery(i))) {
+                if (token.depth() != 0) {
+                    continue;
+                }
+                if (isQueryAs(i)) {
+                    statement.parse(i + 1, tokens.size());
+                    statement.type = StatementType.CREATE_TABLE_AS_SELECT;
+                    break;
+                }
+                boolean serdeProperties = token.isWord("WITH") && tokens.isWord(i + 1, "SERDEPROPERTIES");
+                if (!serdeProperties && (QUERY_STARTS.contains(token.upper()) || tokens.isParenthesizedQuery(i))) {
                     statement.parse(i, tokens.size());
                     statement.type = StatementType.CREATE_TABLE_AS_SELECT;
                     break;
@@ -137,17 +144,20 @@ final class DefinitionHeaders {
         return onePart && statement.session().temporaryViews().contains(statement.normal(tokens.token(index).name()));
     }
 
-    /** Parses the query after a top-level AS (not STORED AS), if there is one; true if there was. */
+    /** Parses the query after a top-level AS, if there is one; true if there was. */
     private boolean parseAfterAs(int from) {
         for (int i = from; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token.depth() == 0 && token.isWord("AS") && i + 1 < tokens.size()
-                    && !tokens.get(i - 1).isWord("STORED")) {
+            if (tokens.get(i).depth() == 0 && isQueryAs(i)) {
                 statement.parse(i + 1, tokens.size());
                 return true;
             }
         }
         return false;
+    }
+
+    /** An AS that introduces the query: not the one of STORED AS, and not the last token. */
+    private boolean isQueryAs(int index) {
+        return tokens.get(index).isWord("AS") && index + 1 < tokens.size() && !tokens.isWord(index - 1, "STORED");
     }
 
     private TableName globalTemporaryView(String name) {

@@ -10,7 +10,9 @@ import java.util.List;
  * would read otherwise than Spark's. Comments, hints and Spark's whitespace become spaces (line feeds stay, so that
  * Calcite's line numbers stay meaningful); a string or a back-quoted name whose content Calcite could read differently
  * (a backslash, a doubled quote, a control character) becomes a stand-in of the same length; an identifier that starts
- * with a digit or holds a path, and a table function's name, get letters Calcite takes for a name. The front end
+ * with a digit or holds a path, and a table function's name, get letters Calcite takes for a name; Spark's operators
+ * and functions that Calcite reads otherwise get stand-ins of the same meaning for the analysis ({@link
+ * SparkSyntax}). The front end
  * reads every name from Spark's tokens at the place Calcite found it, never from this text.
  */
 final class NeutralText {
@@ -69,6 +71,7 @@ final class NeutralText {
             }
         }
         blankWhitespace(text, covered, text.length);
+        SparkSyntax.standIns(text, SqlTokens.significant(tokens));
         // A table function's name may be a word Calcite reserves (range): any name reads alike to it.
         for (Construct construct : constructs) {
             if (construct.kind() == Construct.Kind.TABLE_FUNCTION) {

@@ -48,12 +48,28 @@ final class QueryParser {
 
     /** Parses tokens [from, to) with Calcite and finds the table references in them. */
     Parsed parse(int from, int to) {
+        return parse(from, to, from, from);
+    }
+
+    /**
+     * Parses tokens [from, to) with tokens [hideFrom, hideTo) blanked out: a header in the middle of the query's text
+     * ({@code INSERT INTO t} between a WITH clause and its query), which the caller reads from the tokens.
+     */
+    Parsed parse(int from, int to, int hideFrom, int hideTo) {
         if (from >= to) {
             throw new Unreadable("the statement has no query where one was expected");
         }
         int start = tokens.get(from).start();
         int end = tokens.get(to - 1).end();
-        String text = neutral.substring(start, end);
+        char[] chars = neutral.substring(start, end).toCharArray();
+        if (hideFrom < hideTo) {
+            for (int i = tokens.get(hideFrom).start(); i < tokens.get(hideTo - 1).end(); i++) {
+                if (chars[i - start] != '\n') {
+                    chars[i - start] = ' ';
+                }
+            }
+        }
+        String text = new String(chars);
         SqlNode node;
         try {
             node = SqlParser.create(text, PARSER).parseStmt();

@@ -56,6 +56,9 @@ final class SparkOnlyClauses {
         if (isWordPair(tokens, i, "WITH", "ROLLUP") || isWordPair(tokens, i, "WITH", "CUBE")) {
             return i + 2;
         }
+        if (isGroupByAll(tokens, i)) {
+            return i + 3;
+        }
         return timeTravelEnd(tokens, i);
     }
 
@@ -130,6 +133,23 @@ final class SparkOnlyClauses {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code GROUP BY ALL} as the whole grouping: Spark groups by the select list's expressions that hold no
+     * aggregate, so the clause uses no column the select list does not; when a relation has a column named
+     * {@code all}, Spark groups by it instead, and the hidden clause's names count as used columns.
+     */
+    private static boolean isGroupByAll(List<Token> tokens, int i) {
+        if (!isWordPair(tokens, i, "GROUP", "BY") || i + 2 >= tokens.size() || !tokens.get(i + 2).isWord("ALL")) {
+            return false;
+        }
+        if (i + 3 == tokens.size()) {
+            return true;
+        }
+        Token next = tokens.get(i + 3);
+        return next.isSymbol(")") || next.isSymbol(";") || next.kind() == SqlTokens.Kind.WORD
+                && CLAUSE_STARTS.contains(next.upper()) && !next.isWord("ON") && !next.isWord("USING");
     }
 
     private static boolean isWordPair(List<Token> tokens, int i, String first, String second) {

@@ -108,7 +108,12 @@ final class StatementAnalysis {
 
     /** Parses tokens [from, to) with Calcite and records the table references it finds and the columns they use. */
     void parse(int from, int to) {
-        QueryParser.Parsed parsed = parser.parse(from, to);
+        parse(from, to, from, from);
+    }
+
+    /** Parses tokens [from, to) as {@link #parse(int, int)} does, with the header [hideFrom, hideTo) left out. */
+    void parse(int from, int to, int hideFrom, int hideTo) {
+        QueryParser.Parsed parsed = parser.parse(from, to, hideFrom, hideTo);
         int referencesBefore = references.size();
         for (ReferenceCollector.Found reference : parsed.found()) {
             add(reference.names(), reference.start(), reference.end(), reference.alias(), reference.access());

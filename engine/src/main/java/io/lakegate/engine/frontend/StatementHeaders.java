@@ -28,7 +28,8 @@ final class StatementHeaders {
         Token head = tokens.get(first);
         String keyword = head.kind() == SqlTokens.Kind.WORD ? head.upper() : head.text();
         switch (keyword) {
-            case "SELECT", "WITH", "VALUES", "TABLE", "FROM", "(" -> {
+            case "WITH" -> withClause(first);
+            case "SELECT", "VALUES", "TABLE", "FROM", "(" -> {
                 statement.type = StatementType.QUERY;
                 statement.parse(first, tokens.size());
                 statement.analysed = true;
@@ -74,9 +75,59 @@ final class StatementHeaders {
         }
     }
 
+    /**
+     * A query, or {@code WITH ctes INSERT ...}: Spark lets an INSERT follow a WITH clause, whose names its query
+     * sees. Calcite reads the WITH clause and the query with the INSERT header between them left out.
+     */
+    private void withClause(int first) {
+        int body = cteListEnd(first);
+        if (body >= 0 && tokens.isWord(body, "INSERT")) {
+            statement.type = StatementType.INSERT;
+            int query = tokens.queryStart(insertTarget(body));
+            statement.parse(first, tokens.size(), body, query);
+        } else {
+            statement.type = StatementType.QUERY;
+            statement.parse(first, tokens.size());
+        }
+        statement.analysed = true;
+    }
+
+    /**
+     * WITH [RECURSIVE] name [(columns)] [AS] (query) [, ...]: the index of the token after the list, or -1 when
+     * the clause is not of that shape (Calcite then reads, or refuses, the statement as a query).
+     */
+    private int cteListEnd(int with) {
+        int next = tokens.isWord(with + 1, "RECURSIVE") ? with + 2 : with + 1;
+        while (next < tokens.size() && tokens.get(next).isName()) {
+            next++;
+            if (next < tokens.size() && tokens.get(next).isSymbol("(") && !tokens.isParenthesizedQuery(next)) {
+                next = tokens.closingParenthesis(next) + 1;
+            }
+            if (tokens.isWord(next, "AS")) {
+                next++;
+            }
+            if (next >= tokens.size() || !tokens.get(next).isSymbol("(")) {
+                return -1;
+            }
+            next = tokens.closingParenthesis(next) + 1;
+            if (next < tokens.size() && tokens.get(next).isSymbol(",")) {
+                next++;
+            } else {
+                return next;
+            }
+        }
+        return -1;
+    }
+
     /** INSERT INTO|OVERWRITE [TABLE] name [PARTITION (...)] [(columns)] [BY NAME] query. */
     private void insert(int first) {
         statement.type = StatementType.INSERT;
+        statement.parse(tokens.queryStart(insertTarget(first)), tokens.size());
+        statement.analysed = true;
+    }
+
+    /** Reads the target of the INSERT at {@code first}; returns the index after its name. */
+    private int insertTarget(int first) {
         int next = first + 1;
         if (next < tokens.size() && (tokens.get(next).isWord("INTO") || tokens.get(next).isWord("OVERWRITE"))) {
             next++;
@@ -87,9 +138,7 @@ final class StatementHeaders {
         if (next < tokens.size() && tokens.get(next).isWord("DIRECTORY")) {
             throw new Unreadable("INSERT OVERWRITE DIRECTORY writes files, not tables");
         }
-        int afterName = statement.name(next, TableReference.Access.WRITE);
-        statement.parse(tokens.queryStart(afterName), tokens.size());
-        statement.analysed = true;
+        return statement.name(next, TableReference.Access.WRITE);
     }
 
     /**

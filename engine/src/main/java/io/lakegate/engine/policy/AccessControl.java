@@ -115,12 +115,16 @@ public final class AccessControl {
         Set<String> read = new LinkedHashSet<>();
         Set<String> written = new LinkedHashSet<>();
         Set<String> protectedTables = new LinkedHashSet<>();
+        Set<String> described = new LinkedHashSet<>();
         for (String database : catalog.listDatabases()) {
             for (TableInfo info : catalog.listTables(database)) {
                 TableName table = new TableName(catalog.name(), database, info.name());
                 TablePolicy policy = tablePolicy(principal, table);
                 if (policy.readable()) {
                     read.add(table.toString());
+                    if (!policy.hasDeniedColumns()) {
+                        described.add(table.toString());
+                    }
                 }
                 if (policy.isProtected()) {
                     protectedTables.add(table.toString());
@@ -130,7 +134,7 @@ public final class AccessControl {
                 }
             }
         }
-        return ExecutionApproval.restricted(read, written, protectedTables);
+        return ExecutionApproval.restricted(read, written, protectedTables, described);
     }
 
     String catalogName() {

@@ -47,6 +47,7 @@ final class StatementAuthorizer {
     private final Set<TableName> read = new LinkedHashSet<>();
     private final Set<TableName> written = new LinkedHashSet<>();
     private final Set<TableName> protectedTables = new LinkedHashSet<>();
+    private final Set<TableName> described = new LinkedHashSet<>();
     private final List<AuditEvent> allowed = new ArrayList<>();
 
     StatementAuthorizer(AccessControl control, Principal principal, AccessControl.StatementContext context,
@@ -65,7 +66,7 @@ final class StatementAuthorizer {
             Optional<ListingStatement> listing = ListingStatement.parse(analysis.sql());
             if (listing.isPresent()) {
                 return new AuthorizedStatement(listing(listing.get()), new ExecutionApproval(false, nonce, Set.of(),
-                        Set.of(), Set.of()));
+                        Set.of(), Set.of(), Set.of()));
             }
         }
         if (!analysis.isUnderstood()) {
@@ -86,7 +87,7 @@ final class StatementAuthorizer {
         SpecialForms.check(analysis, !protectedTables.isEmpty(), principal.user());
         allowed.forEach(control.policies()::audit);
         return new AuthorizedStatement(sql, new ExecutionApproval(false, nonce, names(read), names(written),
-                names(protectedTables)));
+                names(protectedTables), names(described)));
     }
 
     /** Queries and DML: writes need their access and an open target; reads are checked and rewritten. */
@@ -182,7 +183,7 @@ final class StatementAuthorizer {
                     + "columns that policies hide from " + principal.user());
         }
         read.add(table);
-        read.add(new TableName(table.catalog(), table.database() + "." + table.table(), metadata));
+        read.add(selected(table, metadata));
     }
 
     /** An old snapshot, branch or tag reads as the table; a protected one is not filtered there, so it is denied. */
@@ -193,7 +194,7 @@ final class StatementAuthorizer {
                     + principal.user() + ", so its earlier versions, branches and tags cannot be read");
         }
         if (!selector.contains(" ")) {
-            read.add(new TableName(table.catalog(), table.database() + "." + table.table(), selector));
+            read.add(selected(table, selector));
         }
     }
 
@@ -237,6 +238,11 @@ final class StatementAuthorizer {
                 Optional.empty()));
     }
 
+    /** An Iceberg metadata table, branch or tag of a table, by the name Spark's plan gives it. */
+    private static TableName selected(TableName table, String selector) {
+        return new TableName(table.catalog(), table.database() + "." + table.table(), selector);
+    }
+
     /** DESCRIBE and SHOW of a table: it must be readable, and listing columns the user may not read is refused. */
     private String metadata(Analysis analysis) {
         for (TableReference reference : analysis.references()) {
@@ -250,7 +256,10 @@ final class StatementAuthorizer {
             }
             allowed.add(event(policy.tableAccess().resource(), AccessType.SELECT, true,
                     policy.tableAccess().policyId(), Optional.empty()));
+            // DESCRIBE QUERY reads its query's tables; DESCRIBE and SHOW of a table describe it.
             read.add(reference.table());
+            described.add(reference.form() == TableReference.Form.METADATA_TABLE
+                    ? selected(reference.table(), reference.selector()) : reference.table());
         }
         if (analysis.references().isEmpty()) {
             throw refused("Listings of databases, tables and views are not available through SQL while access "

@@ -11,7 +11,7 @@ class ExecutionApprovalTest {
     @Test
     void theClusterReadsWhatTheGatewaySent() {
         ExecutionApproval sent = ExecutionApproval.restricted(Set.of("Lakehouse.DB.T", "lakehouse.db.v"),
-                Set.of("lakehouse.db.sink"), Set.of("lakehouse.db.t"));
+                Set.of("lakehouse.db.sink"), Set.of("lakehouse.db.t"), Set.of("lakehouse.db.v"));
         // Spark Connect prefixes the operation tags it turns into job tags.
         Approval read = Approval.fromTag("SparkConnect_OperationTag_User_u_Session_s_Tag_" + sent.tag()).orElseThrow();
         assertThat(read.unrestricted()).isFalse();
@@ -20,6 +20,7 @@ class ExecutionApprovalTest {
         assertThat(read.read()).containsExactlyInAnyOrder("lakehouse.db.t", "lakehouse.db.v");
         assertThat(read.written()).containsExactly("lakehouse.db.sink");
         assertThat(read.protectedTables()).containsExactly("lakehouse.db.t");
+        assertThat(read.described()).containsExactly("lakehouse.db.v");
         assertThat(sent.tag()).doesNotContain(",");
     }
 
@@ -31,8 +32,8 @@ class ExecutionApprovalTest {
 
     @Test
     void eachExecutionHasItsOwnNonce() {
-        assertThat(ExecutionApproval.restricted(Set.of(), Set.of(), Set.of()).nonce())
-                .isNotEqualTo(ExecutionApproval.restricted(Set.of(), Set.of(), Set.of()).nonce());
+        assertThat(ExecutionApproval.restricted(Set.of(), Set.of(), Set.of(), Set.of()).nonce())
+                .isNotEqualTo(ExecutionApproval.restricted(Set.of(), Set.of(), Set.of(), Set.of()).nonce());
     }
 
     @Test
@@ -44,7 +45,7 @@ class ExecutionApprovalTest {
 
     @Test
     void theNonceStaysOutOfLogs() {
-        ExecutionApproval approval = ExecutionApproval.restricted(Set.of("a.b.c"), Set.of(), Set.of());
+        ExecutionApproval approval = ExecutionApproval.restricted(Set.of("a.b.c"), Set.of(), Set.of(), Set.of());
         assertThat(approval.toString()).doesNotContain(approval.nonce());
     }
 }

@@ -25,8 +25,6 @@ import java.util.Optional;
  *     where the restricted user's answers: that failure is the difference from an unenforced gateway
  * @param destructive the administrator's run (and a user's run that is not refused) changes the fixture, which is
  *     built again after it; such cases run last
- * @param knownGaps why the case is known to fail, by mode ({@code gateway}, {@code cluster}): a gap this session cannot
- *     close, counted apart; a known gap that passes, or leaks, is a failure
  */
 record BypassCase(
         String name,
@@ -39,11 +37,7 @@ record BypassCase(
         Expectation expectation,
         boolean control,
         boolean adminFails,
-        boolean destructive,
-        Map<String, String> knownGaps) {
-    /** The modes a known gap may name. */
-    static final java.util.Set<String> MODES = java.util.Set.of("gateway", "cluster");
-
+        boolean destructive) {
     BypassCase {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
@@ -53,7 +47,6 @@ record BypassCase(
         requireNonNull(sql, "sql is null");
         requireNonNull(check, "check is null");
         requireNonNull(expectation, "expectation is null");
-        knownGaps = Map.copyOf(knownGaps);
     }
 
     /** All the text the case itself sends: a value found in it and echoed back is no leak. */

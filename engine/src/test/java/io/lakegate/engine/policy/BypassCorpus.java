@@ -23,8 +23,7 @@ import java.util.Set;
  * <query>}, {@code refused-or-same-as <query>}, {@code rows}, {@code refused-or-rows}, {@code refused-or-shows
  * <text>}, {@code refused-or-hides <text>}, {@code no-raw}), {@code row} (values separated by {@code " | "},
  * repeatable, for the rows kinds), {@code control}, {@code admin-fails} and {@code destructive} (each with the
- * reason), {@code known-gap(gateway)} and {@code known-gap(cluster)} (the reason the case is known to fail in that
- * mode). Text may hold {@code {{NAME}}} placeholders, filled in when the case runs ({@link BypassFixture}).
+ * reason). Every case must pass, with and without the gateway's analysis. Text may hold {@code {{NAME}}} placeholders, filled in when the case runs ({@link BypassFixture}).
  */
 final class BypassCorpus {
     /** The corpus files, by topic. */
@@ -115,7 +114,6 @@ final class BypassCorpus {
         private boolean control;
         private boolean adminFails;
         private boolean destructive;
-        private final Map<String, String> knownGaps = new LinkedHashMap<>();
 
         Builder(String name, String source) {
             this.name = name;
@@ -140,30 +138,8 @@ final class BypassCorpus {
                 case "control" -> control = true;
                 case "admin-fails" -> adminFails = true;
                 case "destructive" -> destructive = true;
-                default -> {
-                    if (!knownGap(key, value, where)) {
-                        throw new IllegalStateException(where + ": unknown field " + key);
-                    }
-                }
+                default -> throw new IllegalStateException(where + ": unknown field " + key);
             }
-        }
-
-        /** Reads {@code known-gap(mode): reason}; false when the key is no known-gap mark. */
-        private boolean knownGap(String key, String value, String where) {
-            if (!key.startsWith("known-gap(") || !key.endsWith(")")) {
-                return false;
-            }
-            String mode = key.substring("known-gap(".length(), key.length() - 1);
-            if (!BypassCase.MODES.contains(mode)) {
-                throw new IllegalStateException(where + ": a known gap names a mode of " + BypassCase.MODES);
-            }
-            if (value.isEmpty()) {
-                throw new IllegalStateException(where + ": a known gap needs its reason");
-            }
-            if (knownGaps.putIfAbsent(mode, value) != null) {
-                throw new IllegalStateException(where + ": " + key + " given twice");
-            }
-            return true;
         }
 
         void extend(String key, String value, String where) {
@@ -175,13 +151,7 @@ final class BypassCorpus {
                 case "control", "admin-fails", "destructive" -> {
                     // Reasons may take more than a line.
                 }
-                default -> {
-                    if (!key.startsWith("known-gap(")) {
-                        throw new IllegalStateException(where + ": field " + key + " does not continue");
-                    }
-                    knownGaps.computeIfPresent(key.substring("known-gap(".length(), key.length() - 1),
-                            (mode, reason) -> reason + " " + value);
-                }
+                default -> throw new IllegalStateException(where + ": field " + key + " does not continue");
             }
         }
 
@@ -194,7 +164,7 @@ final class BypassCorpus {
                 throw new IllegalStateException(where + ": the administrator is no case's user");
             }
             return new BypassCase(name, source, user, conf, setup, sql, Optional.ofNullable(check),
-                    expectation(where), control, adminFails, destructive, knownGaps);
+                    expectation(where), control, adminFails, destructive);
         }
 
         private Expectation expectation(String where) {

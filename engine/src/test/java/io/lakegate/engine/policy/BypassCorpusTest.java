@@ -53,17 +53,6 @@ class BypassCorpusTest {
                 .hasMessageContaining("administrator");
         assertThatThrownBy(() -> BypassCorpus.parse("f", "== a\nuser: alice\nsqll: SELECT 1\n"))
                 .hasMessageContaining("f:3").hasMessageContaining("unknown field");
-        assertThatThrownBy(() -> BypassCorpus.parse("f", "== a\nuser: alice\nknown-gap(both): why\n"))
-                .hasMessageContaining("f:3").hasMessageContaining("mode");
-        assertThatThrownBy(() -> BypassCorpus.parse("f", "== a\nuser: alice\nknown-gap(cluster):\n"))
-                .hasMessageContaining("needs its reason");
-    }
-
-    @Test
-    void knownGapsAreReadByMode() {
-        List<BypassCase> cases = BypassCorpus.parse("f",
-                "== a\nuser: alice\nknown-gap(cluster): not covered\nsql: SELECT 1\nexpect: refused\n");
-        assertThat(cases.get(0).knownGaps()).containsExactly(java.util.Map.entry("cluster", "not covered"));
     }
 
     @Test

@@ -44,15 +44,12 @@ class PolicyBypassCorpusIT {
     private static final String MISTAKE = "corpus mistake: ";
 
     private enum Mode {
-        GATEWAY("gateway", "gateway and cluster"),
-        CLUSTER_ONLY("cluster", "cluster alone, gateway rewrite off");
+        GATEWAY("gateway and cluster"),
+        CLUSTER_ONLY("cluster alone, gateway rewrite off");
 
-        /** How a case's {@code known-gap(...)} mark names the mode. */
-        private final String mark;
         private final String description;
 
-        Mode(String mark, String description) {
-            this.mark = mark;
+        Mode(String description) {
             this.description = description;
         }
     }
@@ -104,34 +101,18 @@ class PolicyBypassCorpusIT {
 
     private void runCorpus(Mode mode) {
         List<String> failures = new ArrayList<>();
-        List<String> knownGaps = new ArrayList<>();
         for (BypassCase bypassCase : cases) {
             String label = bypassCase.name() + " [" + bypassCase.source() + ", " + bypassCase.user() + "]: ";
             Optional<String> proof = proofs.get(bypassCase.name()).map(reason -> "not shown to matter: " + reason);
-            Optional<String> judged = proof.isPresent() ? Optional.empty() : judge(bypassCase, mode);
-            Optional<String> gap = Optional.ofNullable(bypassCase.knownGaps().get(mode.mark));
-            if (proof.isPresent() || gap.isEmpty()) {
-                proof.or(() -> judged).ifPresent(reason -> failures.add(label + reason));
-            } else if (judged.isEmpty()) {
-                // The mark must go when the gap closes, or the list of gaps would hide what it no longer needs to.
-                failures.add(label + "known gap now passes: remove the mark (" + gap.get() + ")");
-            } else if (judged.get().startsWith(LEAK) || judged.get().startsWith(MISTAKE)) {
-                // A leak is never a known gap: the scan for raw values stays absolute.
-                failures.add(label + judged.get());
-            } else {
-                knownGaps.add(label + gap.get() + " (" + BypassRunner.abbreviate(judged.get()) + ")");
-            }
+            proof.or(() -> judge(bypassCase, mode)).ifPresent(reason -> failures.add(label + reason));
         }
-        int passed = cases.size() - failures.size() - knownGaps.size();
+        int passed = cases.size() - failures.size();
         StringBuilder report = new StringBuilder("Policy bypass corpus, " + mode.description + ":\n");
         failures.forEach(failure -> report.append("FAILED ").append(failure).append('\n'));
         String summary = passed + " passed, " + failures.size() + " failed";
-        StringBuilder gaps = new StringBuilder(knownGaps.size() + " known gaps\n");
-        knownGaps.forEach(gap -> gaps.append("KNOWN GAP ").append(gap).append('\n'));
         System.out.println(report);
         System.out.println(summary);
-        System.out.println(gaps);
-        LOG.info("{}{}\n{}", report, summary, gaps);
+        LOG.info("{}{}", report, summary);
         assertThat(failures).as("%s (%s)\n%s", summary, mode.description, report).isEmpty();
     }
 

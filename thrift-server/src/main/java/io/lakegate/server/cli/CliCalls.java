@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,7 +63,6 @@ import org.apache.hive.service.rpc.thrift.TOperationType;
 import org.apache.hive.service.rpc.thrift.TProtocolVersion;
 import org.apache.hive.service.rpc.thrift.TRenewDelegationTokenReq;
 import org.apache.hive.service.rpc.thrift.TRenewDelegationTokenResp;
-import org.apache.hive.service.rpc.thrift.TRowSet;
 import org.apache.hive.service.rpc.thrift.TSessionHandle;
 import org.apache.hive.service.rpc.thrift.TSetClientInfoReq;
 import org.apache.hive.service.rpc.thrift.TSetClientInfoResp;
@@ -162,14 +160,11 @@ final class CliCalls implements TCLIService.Iface {
             ServerSession session = service.session(request.getSessionHandle());
             ClientSettings.rejectStatementSettings(session, request.getConfOverlay());
             StatementOperation operation = session.add(new StatementOperation(session, request.getStatement()));
-            Optional<ScheduledFuture<?>> timeout = request.getQueryTimeout() > 0
-                    ? Optional.of(service.timeouts().schedule(operation::timeOut, request.getQueryTimeout(),
-                            TimeUnit.SECONDS))
-                    : Optional.empty();
-            Runnable run = () -> {
-                operation.run();
-                timeout.ifPresent(scheduled -> scheduled.cancel(false));
-            };
+            if (request.getQueryTimeout() > 0) {
+                operation.limitTime(service.timeouts().schedule(operation::timeOut, request.getQueryTimeout(),
+                        TimeUnit.SECONDS));
+            }
+            Runnable run = operation::run;
             if (request.isRunAsync()) {
                 try {
                     service.statements().execute(run);
@@ -264,28 +259,12 @@ final class CliCalls implements TCLIService.Iface {
                 return response;
             }
             int maxRows = (int) Math.max(0, Math.min(request.getMaxRows(), service.limits().maxFetchRows()));
-            TRowSet rows = operation.fetch(request.getOrientation(), maxRows);
-            response.setResults(rows);
-            response.setHasMoreRows(rowCount(rows) == maxRows && maxRows > 0);
+            FetchedRows fetched = operation.fetch(request.getOrientation(),
+                    new FetchBudget(maxRows, service.limits().maxFetchBytes()));
+            response.setResults(fetched.rows());
+            response.setHasMoreRows(fetched.hasMoreRows());
             return response;
         });
-    }
-
-    private static int rowCount(TRowSet rows) {
-        if (rows.isSetColumns() && !rows.getColumns().isEmpty()) {
-            var column = rows.getColumns().get(0);
-            return switch (column.getSetField()) {
-                case BOOL_VAL -> column.getBoolVal().getValuesSize();
-                case BYTE_VAL -> column.getByteVal().getValuesSize();
-                case I16_VAL -> column.getI16Val().getValuesSize();
-                case I32_VAL -> column.getI32Val().getValuesSize();
-                case I64_VAL -> column.getI64Val().getValuesSize();
-                case DOUBLE_VAL -> column.getDoubleVal().getValuesSize();
-                case STRING_VAL -> column.getStringVal().getValuesSize();
-                case BINARY_VAL -> column.getBinaryVal().getValuesSize();
-            };
-        }
-        return rows.getRowsSize();
     }
 
     @Override

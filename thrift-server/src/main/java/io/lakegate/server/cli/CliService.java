@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class CliService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CliService.class);
     private static final Duration MIN_SWEEP = Duration.ofMillis(100);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
     private static final Duration MAX_SWEEP = Duration.ofMinutes(1);
 
     private final Engine engine;
@@ -43,6 +45,8 @@ public final class CliService implements AutoCloseable {
     private final Map<Handle, Operation> operations = new ConcurrentHashMap<>();
     private final ExecutorService statements;
     private final ScheduledExecutorService timeouts;
+    /** Stops and releases, which may wait for a cluster: never on a caller's, an event loop's or the timer's thread. */
+    private final ExecutorService background = Executors.newCachedThreadPool(daemon("lakegate-release"));
 
     public CliService(Engine engine, CliLimits limits) {
         this.engine = requireNonNull(engine, "engine is null");
@@ -70,7 +74,7 @@ public final class CliService implements AutoCloseable {
                 if (session.idleNanos() > sessionLimit) {
                     LOG.info("Session {} of {} closed: unused for {}", session.handle().guid(), session.user(),
                             limits.sessionIdleTimeout());
-                    session.close();
+                    inBackground(session::close);
                 }
             }
         } catch (RuntimeException e) {
@@ -90,6 +94,31 @@ public final class CliService implements AutoCloseable {
         List.copyOf(sessions.values()).forEach(ServerSession::close);
         statements.shutdownNow();
         timeouts.shutdownNow();
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Releasing operations took longer than {}; stopping the rest", SHUTDOWN_WAIT);
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            background.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void inBackground(Runnable work) {
+        try {
+            background.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Stopping or releasing an operation failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The service is closing: do the work here rather than leave it undone.
+            work.run();
+        }
     }
 
     ServerInfo info() {

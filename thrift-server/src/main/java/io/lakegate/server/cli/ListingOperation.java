@@ -27,7 +27,7 @@ final class ListingOperation extends Operation {
     }
 
     @Override
-    synchronized TRowSet fetch(TFetchOrientation orientation, int maxRows) {
+    synchronized FetchedRows fetch(TFetchOrientation orientation, FetchBudget budget) {
         requireFinished();
         switch (orientation) {
             case FETCH_FIRST -> cursor = 0;
@@ -35,10 +35,11 @@ final class ListingOperation extends Operation {
             default -> throw unsupportedOrientation(orientation);
         }
         RowSetBuilder builder = new RowSetBuilder(listing.columns(), cursor);
-        int end = (int) Math.min(listing.rows().size(), (long) cursor + maxRows);
-        listing.rows().subList(cursor, end).forEach(builder::addRow);
-        cursor = end;
-        return builder.build(session().protocol());
+        while (cursor < listing.rows().size() && !builder.isFull(budget)) {
+            builder.addRow(listing.rows().get(cursor));
+            cursor++;
+        }
+        return new FetchedRows(builder.build(session().protocol()), cursor < listing.rows().size());
     }
 
     @Override
@@ -48,6 +49,6 @@ final class ListingOperation extends Operation {
 
     @Override
     void release() {
-        session().forget(this);
+        // Nothing to give back: the rows are plain Java objects.
     }
 }

@@ -10,11 +10,14 @@ import org.apache.hive.service.rpc.thrift.TFetchOrientation;
 import org.apache.hive.service.rpc.thrift.TOperationHandle;
 import org.apache.hive.service.rpc.thrift.TOperationType;
 import org.apache.hive.service.rpc.thrift.TProgressUpdateResp;
-import org.apache.hive.service.rpc.thrift.TRowSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An operation of a session: its handle, its state machine, and the rows a client fetches from it. */
+/**
+ * An operation of a session: its handle, its state machine, and the rows a client fetches from it. The state has a
+ * lock of its own, apart from any fetch, so that status calls, cancel and close never wait for the cluster's next
+ * batch; the work of stopping and releasing runs in the background, off the caller's (or the timer's) thread.
+ */
 abstract class Operation {
     private static final Logger LOG = LoggerFactory.getLogger(Operation.class);
 
@@ -22,6 +25,7 @@ abstract class Operation {
     private final ServerSession session;
     private final TOperationType type;
     private final long startedMillis = System.currentTimeMillis();
+    private final Object stateLock = new Object();
     private OperationState state = OperationState.PENDING;
     private LakegateException failure;
     private long completedMillis;
@@ -54,77 +58,93 @@ abstract class Operation {
         return new TOperationHandle(handle.toThrift(), type, hasResultSet());
     }
 
-    synchronized OperationState state() {
-        return state;
+    OperationState state() {
+        synchronized (stateLock) {
+            return state;
+        }
     }
 
-    synchronized Optional<LakegateException> failure() {
-        return Optional.ofNullable(failure);
+    Optional<LakegateException> failure() {
+        synchronized (stateLock) {
+            return Optional.ofNullable(failure);
+        }
     }
 
     long startedMillis() {
         return startedMillis;
     }
 
-    synchronized long completedMillis() {
-        return completedMillis;
+    long completedMillis() {
+        synchronized (stateLock) {
+            return completedMillis;
+        }
     }
 
     /** Moves to the next state if the state machine allows it; false when the operation is already past it. */
-    final synchronized boolean moveTo(OperationState next) {
-        if (!state.canMoveTo(next)) {
-            return false;
+    final boolean moveTo(OperationState next) {
+        synchronized (stateLock) {
+            if (!state.canMoveTo(next)) {
+                return false;
+            }
+            LOG.debug("Operation {} of session {}: {} -> {} after {} ms", handle.guid(), session.handle().guid(),
+                    state, next, System.currentTimeMillis() - startedMillis);
+            state = next;
+            if (next != OperationState.PENDING && next != OperationState.RUNNING && completedMillis == 0) {
+                completedMillis = System.currentTimeMillis();
+            }
+            stateLock.notifyAll();
+            return true;
         }
-        LOG.debug("Operation {} of session {}: {} -> {} after {} ms", handle.guid(), session.handle().guid(), state,
-                next, System.currentTimeMillis() - startedMillis);
-        state = next;
-        if (next != OperationState.PENDING && next != OperationState.RUNNING && completedMillis == 0) {
-            completedMillis = System.currentTimeMillis();
-        }
-        notifyAll();
-        return true;
     }
 
-    final synchronized boolean fail(LakegateException error) {
-        if (!moveTo(OperationState.ERROR)) {
-            return false;
+    final boolean fail(LakegateException error) {
+        synchronized (stateLock) {
+            if (!moveTo(OperationState.ERROR)) {
+                return false;
+            }
+            failure = error;
+            return true;
         }
-        failure = error;
-        return true;
     }
 
     /** Waits, at most {@code wait}, while the operation is still pending or running; returns the state then. */
-    final synchronized OperationState awaitProgress(Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        OperationState seen = state;
-        while (state == seen && (state == OperationState.PENDING || state == OperationState.RUNNING)) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                break;
+    final OperationState awaitProgress(Duration wait) throws InterruptedException {
+        synchronized (stateLock) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            OperationState seen = state;
+            while (state == seen && (state == OperationState.PENDING || state == OperationState.RUNNING)) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(stateLock, remaining);
             }
-            TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            return state;
         }
-        return state;
     }
 
-    /** Stops the operation at the client's request. */
+    /** Stops the operation at the client's request; returns at once, the work stops in the background. */
     final void cancel() {
         if (moveTo(OperationState.CANCELED)) {
-            stop();
+            session.inBackground(this::stop);
         }
     }
 
-    /** Stops the operation because it ran out of time. */
+    /** Stops the operation because it ran out of time; returns at once, the work stops in the background. */
     final void timeOut() {
         if (moveTo(OperationState.TIMEDOUT)) {
-            stop();
+            session.inBackground(this::stop);
         }
     }
 
-    /** Releases everything the operation holds; calling it again does nothing. */
+    /**
+     * Closes the operation: its handle is gone when this returns, and what it holds is released in the background;
+     * calling it again does nothing.
+     */
     final void close() {
         if (moveTo(OperationState.CLOSED)) {
-            release();
+            session.forget(this);
+            session.inBackground(this::release);
         }
     }
 
@@ -150,16 +170,17 @@ abstract class Operation {
     /** The result's columns; only once the operation has finished. */
     abstract List<Column> columns();
 
-    abstract TRowSet fetch(TFetchOrientation orientation, int maxRows);
+    abstract FetchedRows fetch(TFetchOrientation orientation, FetchBudget budget);
 
     /** How far the operation has got, for clients that show progress; empty when it does not know. */
     Optional<TProgressUpdateResp> progress() {
         return Optional.empty();
     }
 
-    /** Interrupts the work of a cancelled or timed-out operation. */
+    /** Interrupts the work of a cancelled or timed-out operation; may wait for the cluster. */
     abstract void stop();
 
+    /** Releases what the operation holds; may wait for the cluster, but never for a fetch in progress. */
     abstract void release();
 
     static LakegateException unsupportedOrientation(TFetchOrientation orientation) {

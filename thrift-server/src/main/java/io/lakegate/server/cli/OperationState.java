@@ -5,8 +5,8 @@ import org.apache.hive.service.rpc.thrift.TProtocolVersion;
 
 /**
  * The life of an operation. A statement runs (PENDING, RUNNING) and then either has its result ready (FINISHED) or
- * ends without one; every state ends in CLOSED. FINISHED may still become CANCELED, because a result streams from the
- * cluster while the client fetches it.
+ * ends without one; every state ends in CLOSED. FINISHED may still become CANCELED or TIMEDOUT, because a result
+ * streams from the cluster while the client fetches it.
  */
 enum OperationState {
     PENDING(TOperationState.PENDING_STATE),
@@ -43,7 +43,7 @@ enum OperationState {
         return switch (this) {
             case PENDING -> next != PENDING;
             case RUNNING -> next != PENDING && next != RUNNING;
-            case FINISHED -> next == CANCELED || next == CLOSED;
+            case FINISHED -> next == CANCELED || next == TIMEDOUT || next == CLOSED;
             case CANCELED, TIMEDOUT, ERROR -> next == CLOSED;
             case CLOSED -> false;
         };

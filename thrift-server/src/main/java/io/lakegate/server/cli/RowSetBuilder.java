@@ -36,6 +36,7 @@ final class RowSetBuilder {
     private final List<Values> columns = new ArrayList<>();
     private final long startOffset;
     private int rows;
+    private long bytes;
 
     RowSetBuilder(List<Column> schema, long startOffset) {
         schema.forEach(column -> columns.add(new Values(HiveTypes.valueKind(column.type()))));
@@ -46,24 +47,33 @@ final class RowSetBuilder {
         return rows;
     }
 
+    boolean isFull(FetchBudget budget) {
+        return budget.isSpent(rows, bytes);
+    }
+
     /** One row of Java values in the order of the schema (metadata listings). */
     void addRow(Object[] values) {
         for (int i = 0; i < columns.size(); i++) {
-            columns.get(i).add(values[i]);
+            bytes += columns.get(i).add(values[i]);
         }
         rows++;
     }
 
-    /** {@code count} rows of a batch from row {@code from}, converted while the batch is still valid. */
-    void addBatch(ColumnBatch batch, int from, int count) {
-        for (int i = 0; i < columns.size(); i++) {
-            Values values = columns.get(i);
-            var vector = batch.column(i);
-            for (int row = from; row < from + count; row++) {
-                values.add(ArrowValues.read(vector, row));
+    /**
+     * Rows of a batch from row {@code from}, at most {@code count}, converted while the batch is still valid, until
+     * the budget is spent; returns how many it took.
+     */
+    int addRows(ColumnBatch batch, int from, int count, FetchBudget budget) {
+        int taken = 0;
+        while (taken < count && !isFull(budget)) {
+            int row = from + taken;
+            for (int i = 0; i < columns.size(); i++) {
+                bytes += columns.get(i).add(ArrowValues.read(batch.column(i), row));
             }
+            rows++;
+            taken++;
         }
-        rows += count;
+        return taken;
     }
 
     TRowSet build(TProtocolVersion protocol) {
@@ -92,13 +102,21 @@ final class RowSetBuilder {
             this.kind = kind;
         }
 
-        void add(Object value) {
+        /** Adds a value; returns about how many bytes it takes on the wire. */
+        long add(Object value) {
             if (value == null) {
                 nulls.set(values.size());
                 values.add(placeholder());
-            } else {
-                values.add(normalise(value));
+                return 1;
             }
+            Object normalised = normalise(value);
+            values.add(normalised);
+            return switch (kind) {
+                // A length prefix and the characters: exact for ASCII, the common case in results.
+                case STRING -> Integer.BYTES + ((String) normalised).length();
+                case BINARY -> Integer.BYTES + ((ByteBuffer) normalised).remaining();
+                default -> Long.BYTES;
+            };
         }
 
         private Object placeholder() {

@@ -64,6 +64,11 @@ final class ServerSession {
         return operation;
     }
 
+    /** Runs work that may wait for the cluster (stopping, releasing) off the caller's thread. */
+    void inBackground(Runnable work) {
+        service.inBackground(work);
+    }
+
     void forget(Operation operation) {
         operations.remove(operation);
         service.forgotten(operation);

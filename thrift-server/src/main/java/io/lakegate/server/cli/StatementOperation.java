@@ -8,18 +8,21 @@ import io.lakegate.engine.Statement;
 import io.lakegate.engine.StatementResult;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hive.service.rpc.thrift.TFetchOrientation;
 import org.apache.hive.service.rpc.thrift.TJobExecutionStatus;
 import org.apache.hive.service.rpc.thrift.TOperationType;
 import org.apache.hive.service.rpc.thrift.TProgressUpdateResp;
-import org.apache.hive.service.rpc.thrift.TRowSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A statement run on the engine. It counts as running until its first rows have arrived (or a command has run), so
  * that a long query is waited for with short GetOperationStatus calls and can be cancelled meanwhile; then the
- * client fetches its rows, each fetch pulling only the batches it needs from the cluster.
+ * client fetches its rows, each fetch pulling only the batches it needs from the cluster. A fetch holds the fetch
+ * lock while it waits for a batch; closing never waits for it: the result (and its Arrow memory) is freed by whoever
+ * holds the lock last, the closing thread or the fetch that was running.
  */
 final class StatementOperation extends Operation {
     private static final Logger LOG = LoggerFactory.getLogger(StatementOperation.class);
@@ -29,7 +32,12 @@ final class StatementOperation extends Operation {
     private final String sql;
     private final Statement statement;
     private volatile StatementResult result;
-    /** Fetch position, guarded by {@code this} like every fetch. */
+    private final ReentrantLock fetchLock = new ReentrantLock();
+    /** The query timeout's timer, while the statement's work on the cluster has not ended. */
+    private volatile Future<?> timeLimit;
+    /** Set when the operation closed while a fetch held the lock: that fetch frees the result as it ends. */
+    private volatile boolean closeRequested;
+    /** Fetch position, guarded by {@code fetchLock}. */
     private ColumnBatch batch;
     private int batchOffset;
     private long rowsFetched;
@@ -39,6 +47,14 @@ final class StatementOperation extends Operation {
         super(session, TOperationType.EXECUTE_STATEMENT);
         this.sql = sql;
         this.statement = session.engineSession().createStatement();
+    }
+
+    /**
+     * The client's query timeout: it runs until the statement's work on the cluster ends (every row read, or the
+     * statement failed or closed), not only until its first rows. Set before the statement runs.
+     */
+    void limitTime(Future<?> timer) {
+        timeLimit = timer;
     }
 
     /** Runs the statement until its first rows are there; on the caller's thread. */
@@ -67,9 +83,12 @@ final class StatementOperation extends Operation {
                 // An Error (a class gone missing, say) left the statement half started: the client must not wait on.
                 fail(internalFailure(null));
             }
+            if (state().isTerminal()) {
+                endTimeLimit();
+            }
             if (state() == OperationState.CLOSED) {
                 // Closed while the statement started: release() may have come before there was a result to close.
-                closeResult();
+                closeResultWhenIdle();
             }
         }
     }
@@ -95,7 +114,19 @@ final class StatementOperation extends Operation {
     }
 
     @Override
-    synchronized TRowSet fetch(TFetchOrientation orientation, int maxRows) {
+    FetchedRows fetch(TFetchOrientation orientation, FetchBudget budget) {
+        fetchLock.lock();
+        try {
+            return fetchLocked(orientation, budget);
+        } finally {
+            fetchLock.unlock();
+            if (closeRequested) {
+                closeResultWhenIdle();
+            }
+        }
+    }
+
+    private FetchedRows fetchLocked(TFetchOrientation orientation, FetchBudget budget) {
         requireFinished();
         if (orientation == TFetchOrientation.FETCH_FIRST && rowsFetched > 0) {
             throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED, "FETCH_FIRST is not supported once rows "
@@ -107,7 +138,8 @@ final class StatementOperation extends Operation {
         }
         List<Column> columns = columns();
         RowSetBuilder rows = new RowSetBuilder(columns, rowsFetched);
-        while (rows.rowCount() < maxRows && !exhausted) {
+        while (!rows.isFull(budget) && !exhausted) {
+            requireFinished();
             if (batch == null || batchOffset == batch.rowCount()) {
                 if (result.hasNext()) {
                     batch = result.next();
@@ -117,24 +149,45 @@ final class StatementOperation extends Operation {
                 }
                 continue;
             }
-            int take = Math.min(maxRows - rows.rowCount(), batch.rowCount() - batchOffset);
-            rows.addBatch(batch, batchOffset, take);
-            batchOffset += take;
+            batchOffset += rows.addRows(batch, batchOffset, batch.rowCount() - batchOffset, budget);
         }
         rowsFetched += rows.rowCount();
-        return rows.build(session().protocol());
+        return new FetchedRows(rows.build(session().protocol()), !exhausted);
     }
 
     /** Every row has been read: the result closes now, and nothing is left to stop on the cluster. */
-    private synchronized void finishedReading() {
-        exhausted = true;
-        batch = null;
-        result.close();
+    private void finishedReading() {
+        fetchLock.lock();
+        try {
+            exhausted = true;
+            batch = null;
+            result.close();
+        } finally {
+            fetchLock.unlock();
+        }
+        endTimeLimit();
     }
 
-    private synchronized void closeResult() {
-        if (result != null) {
-            result.close();
+    private void endTimeLimit() {
+        Future<?> timer = timeLimit;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    /** Frees the result now if no fetch holds it, else leaves that to the fetch as it ends. */
+    private void closeResultWhenIdle() {
+        closeRequested = true;
+        if (!fetchLock.tryLock()) {
+            return;
+        }
+        try {
+            batch = null;
+            if (result != null) {
+                result.close();
+            }
+        } finally {
+            fetchLock.unlock();
         }
     }
 
@@ -168,9 +221,9 @@ final class StatementOperation extends Operation {
 
     @Override
     void release() {
-        // Closing the statement first stops a fetch that waits on the cluster, so the lock below comes free.
+        // Closing the statement first stops a fetch that waits on the cluster, so that it ends and frees the result.
         statement.close();
-        closeResult();
-        session().forget(this);
+        closeResultWhenIdle();
+        endTimeLimit();
     }
 }

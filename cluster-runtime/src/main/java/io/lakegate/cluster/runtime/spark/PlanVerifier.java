@@ -1,5 +1,8 @@
 package io.lakegate.cluster.runtime.spark;
 
+import static io.lakegate.cluster.runtime.spark.PlanNames.nameOf;
+import static io.lakegate.cluster.runtime.spark.PlanNames.relationName;
+
 import io.lakegate.cluster.runtime.Approval;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.TableIdentifier;
-import org.apache.spark.sql.catalyst.analysis.NamedRelation;
 import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.ResolvedPersistentView;
 import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
@@ -25,7 +26,8 @@ import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
 import org.apache.spark.sql.catalyst.plans.logical.View;
-import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.catalyst.plans.logical.views.ResolvedV2View;
+import org.apache.spark.sql.connector.catalog.CatalogManager;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
 import org.apache.spark.sql.execution.command.InsertIntoDataSourceDirCommand;
 import org.apache.spark.sql.execution.command.SetCommand;
@@ -49,7 +51,10 @@ import scala.runtime.BoxedUnit;
  * not names of their own: the relations they resolve to are checked. A protected table may be read only directly
  * under the gateway's alias {@code __lakegate_<nonce>} (Spark's own table-name alias may sit between), never through
  * time travel, and its metadata tables and branches not at all. Write targets must be in {@code written} and not be
- * protected; the read of the target that a row-level DELETE, UPDATE or MERGE makes is part of the write. File paths,
+ * protected; the read of the target that a row-level DELETE, UPDATE or MERGE makes is part of the write, and so is
+ * an Iceberg DDL extension's target ({@code CREATE BRANCH}, {@code ADD PARTITION FIELD}, ...). DESCRIBE and SHOW of
+ * a table or view need it in {@code described}; listings of databases, tables and views are refused (the gateway
+ * answers them itself), and so is giving a table a location (LOCATION, {@code path}, SET LOCATION). File paths,
  * relations of cached or in-memory data, unknown relations and Java reflection ({@code reflect}, {@code java_method},
  * {@code try_reflect}, which could read the cluster's environment) are refused, and so are the commands that run or
  * load code on the cluster (script transforms, {@code ADD JAR}, functions from classes), load files ({@code LOAD
@@ -58,7 +63,6 @@ import scala.runtime.BoxedUnit;
  */
 final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
     private static final String JOB_TAGS = "spark.job.tags";
-    private static final String DEFAULT_V1_CATALOG = "spark_catalog";
     /** Plans a restricted statement may never hold, by Spark's node name, with the reason. */
     private static final Map<String, String> FORBIDDEN_NODES = Map.of(
             "ScriptTransformation", "it runs a script on the cluster",
@@ -82,7 +86,7 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
     public BoxedUnit apply(LogicalPlan plan) {
         Approval approval = currentApproval(session);
         if (!approval.unrestricted()) {
-            new Walk(approval).visit(plan, null, List.of(), null);
+            new Walk(approval, session.sessionState().catalogManager()).visit(plan, List.of(), null);
         }
         return BoxedUnit.UNIT;
     }
@@ -114,16 +118,18 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
     /** One pass over a plan, its subqueries included, for one approval. */
     private static final class Walk {
         private final Approval approval;
+        private final CatalogManager catalogs;
 
-        Walk(Approval approval) {
+        Walk(Approval approval, CatalogManager catalogs) {
             this.approval = approval;
+            this.catalogs = catalogs;
         }
 
         /**
          * @param aliases the aliases of the unbroken chain of {@link SubqueryAlias} nodes right above this node
          * @param writeTarget the target of the row-level write this node belongs to, whose read is part of the write
          */
-        void visit(LogicalPlan node, LogicalPlan parent, List<String> aliases, String writeTarget) {
+        void visit(LogicalPlan node, List<String> aliases, String writeTarget) {
             String forbidden = FORBIDDEN_NODES.get(node.nodeName());
             if (forbidden != null || node.nodeName().endsWith("Procedure")) {
                 throw new LakegateRefusal((forbidden == null ? "it runs a catalog procedure" : forbidden)
@@ -132,12 +138,26 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
             if (node instanceof SetCommand set) {
                 checkSetting(set);
             }
+            if (PlanCommands.isMetadataCommand(node)) {
+                described(node);
+                return;
+            }
+            Optional<String> location = PlanCommands.location(node);
+            if (location.isPresent()) {
+                throw new LakegateRefusal("it places a table at the location " + location.get()
+                        + ", which the gateway never approves for a user with policies");
+            }
+            Optional<List<String>> extensionTarget = PlanCommands.icebergTarget(node);
+            if (extensionTarget.isPresent()) {
+                requireWritten(qualified(extensionTarget.get()));
+                return;
+            }
             checkExpressions(node, writeTarget);
             if (node instanceof SubqueryAlias alias) {
                 persistentViewName(alias).ifPresent(this::requireRead);
                 List<String> chain = new ArrayList<>(aliases);
                 chain.add(alias.alias());
-                visit(alias.child(), node, chain, writeTarget);
+                visit(alias.child(), chain, writeTarget);
                 return;
             }
             if (node instanceof View view) {
@@ -165,12 +185,12 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
             if (node instanceof RowLevelWrite write) {
                 String target = nameOf(write.table());
                 requireWritten(target);
-                visit(write.query(), node, List.of(), target);
+                visit(write.query(), List.of(), target);
                 return;
             }
             if (node instanceof V2WriteCommand write) {
                 requireWritten(nameOf(write.table()));
-                visit(write.query(), node, List.of(), writeTarget);
+                visit(write.query(), List.of(), writeTarget);
                 return;
             }
             Optional<LogicalPlan> rowLevelTarget = rowLevelTarget(node);
@@ -193,12 +213,12 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
             }
             if (node instanceof InsertIntoDataSourceCommand insert) {
                 requireWritten(relationName(insert.logicalRelation()));
-                visit(insert.query(), node, List.of(), writeTarget);
+                visit(insert.query(), List.of(), writeTarget);
                 return;
             }
             if (node instanceof CreateDataSourceTableAsSelectCommand create) {
                 requireWritten(nameOf(create.table().identifier()));
-                visit(create.query(), node, List.of(), writeTarget);
+                visit(create.query(), List.of(), writeTarget);
                 return;
             }
             if (node instanceof ResolvedIdentifier resolved) {
@@ -206,11 +226,15 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
                 return;
             }
             if (node instanceof ResolvedTable resolved) {
-                named(nameOf(resolved.catalog().name(), resolved.identifier()), parent);
+                named(nameOf(resolved.catalog().name(), resolved.identifier()));
                 return;
             }
             if (node instanceof ResolvedPersistentView resolved) {
-                named(nameOf(resolved.catalog().name(), resolved.identifier()), parent);
+                named(nameOf(resolved.catalog().name(), resolved.identifier()));
+                return;
+            }
+            if (node instanceof ResolvedV2View resolved) {
+                named(nameOf(resolved.catalog().name(), resolved.identifier()));
                 return;
             }
             if (node.children().isEmpty() && isDataLeaf(node)) {
@@ -234,7 +258,7 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
 
         private void visitChildren(LogicalPlan node, String writeTarget) {
             for (LogicalPlan child : CollectionConverters.asJava(node.children())) {
-                visit(child, node, List.of(), writeTarget);
+                visit(child, List.of(), writeTarget);
             }
         }
 
@@ -250,7 +274,7 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
                         + "try_reflect), which the gateway never approves");
             }
             if (expression instanceof SubqueryExpression subquery) {
-                visit(subquery.plan(), node, List.of(), writeTarget);
+                visit(subquery.plan(), List.of(), writeTarget);
             }
             for (Expression child : CollectionConverters.asJava(expression.children())) {
                 checkExpression(child, node, writeTarget);
@@ -280,16 +304,38 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
             requireRead(name);
         }
 
-        /** A table or view named by a command: a read for DESCRIBE and SHOW, else a write. */
-        private void named(String name, LogicalPlan parent) {
-            String command = parent == null ? "" : parent.nodeName();
-            if (command.startsWith("Describe") || command.startsWith("Show")) {
-                if (!approval.read().contains(name) && !approval.written().contains(name)) {
-                    throw new LakegateRefusal("it reads " + name + ", which the gateway did not approve");
-                }
-            } else {
-                requireWritten(name);
+        /** A table or view that a command other than DESCRIBE and SHOW names: it changes it. */
+        private void named(String name) {
+            requireWritten(name);
+        }
+
+        /**
+         * DESCRIBE and SHOW of one table or view need the gateway's approval of its description; listings of
+         * databases, tables and views the gateway answers itself for a user with policies, so they never reach here.
+         */
+        private void described(LogicalPlan command) {
+            Optional<String> name = PlanCommands.describedName(command);
+            if (name.isEmpty()) {
+                throw new LakegateRefusal("it lists or describes databases, tables or views ("
+                        + command.nodeName() + "), which the gateway answers itself for a user with policies");
             }
+            if (!approval.described().contains(name.get())) {
+                throw new LakegateRefusal("it describes " + name.get() + ", which the gateway did not approve");
+            }
+        }
+
+        /** A table name as a user wrote it, qualified as Spark resolves it: catalog, namespace, table. */
+        private String qualified(List<String> parts) {
+            if (parts.size() > 1 && catalogs.isCatalogRegistered(parts.get(0))) {
+                return String.join(".", parts).toLowerCase(Locale.ROOT);
+            }
+            List<String> name = new ArrayList<>();
+            name.add(catalogs.currentCatalog().name());
+            if (parts.size() == 1) {
+                name.addAll(List.of(catalogs.currentNamespace()));
+            }
+            name.addAll(parts);
+            return String.join(".", name).toLowerCase(Locale.ROOT);
         }
 
         private void requireRead(String name) {
@@ -320,7 +366,7 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
                 || child instanceof HiveTableRelation || child instanceof View || child instanceof SubqueryAlias) {
             return Optional.empty();
         }
-        return Optional.of((String.join(".", qualifier) + "." + alias.identifier().name()).toLowerCase(Locale.ROOT));
+        return Optional.of(nameOf(alias));
     }
 
     /** The target of an unrewritten row-level DELETE, UPDATE or MERGE. */
@@ -335,53 +381,6 @@ final class PlanVerifier extends AbstractFunction1<LogicalPlan, BoxedUnit> {
             return Optional.of(merge.targetTable());
         }
         return Optional.empty();
-    }
-
-    /** The name of the relation a write target resolves to, below Spark's aliases. */
-    private static String relationName(LogicalPlan plan) {
-        LogicalPlan current = plan;
-        while (current instanceof SubqueryAlias alias) {
-            current = alias.child();
-        }
-        if (current instanceof DataSourceV2Relation relation) {
-            return nameOf(relation);
-        }
-        if (current instanceof LogicalRelation relation && relation.catalogTable().isDefined()) {
-            return nameOf(relation.catalogTable().get().identifier());
-        }
-        if (current instanceof HiveTableRelation relation) {
-            return nameOf(relation.tableMeta().identifier());
-        }
-        throw new LakegateRefusal("it writes to a target the gateway cannot name (" + current.nodeName() + ")");
-    }
-
-    private static String nameOf(NamedRelation relation) {
-        if (relation instanceof DataSourceV2Relation v2) {
-            return nameOf(v2);
-        }
-        return relationName((LogicalPlan) relation);
-    }
-
-    private static String nameOf(DataSourceV2Relation relation) {
-        if (relation.catalog().isEmpty() || relation.identifier().isEmpty()) {
-            throw new LakegateRefusal("it reads files by path or a table without a name ("
-                    + relation.table().name() + "), which the gateway never approves");
-        }
-        return nameOf(relation.catalog().get().name(), relation.identifier().get());
-    }
-
-    private static String nameOf(String catalog, Identifier identifier) {
-        StringBuilder name = new StringBuilder(catalog);
-        for (String part : identifier.namespace()) {
-            name.append('.').append(part);
-        }
-        return name.append('.').append(identifier.name()).toString().toLowerCase(Locale.ROOT);
-    }
-
-    private static String nameOf(TableIdentifier identifier) {
-        String catalog = identifier.catalog().isDefined() ? identifier.catalog().get() : DEFAULT_V1_CATALOG;
-        String database = identifier.database().isDefined() ? identifier.database().get() : "default";
-        return (catalog + "." + database + "." + identifier.table()).toLowerCase(Locale.ROOT);
     }
 
     /** Leaves that stand for data of their own: in-memory, cached, streaming or RDD relations. */
