@@ -42,7 +42,10 @@ public final class ExecutionStream implements AutoCloseable {
     private volatile boolean exhausted;
 
     private ExecutionStream(
-            SparkConnectClient client, Context.CancellableContext call, Responses responses, BufferAllocator allocator) {
+            SparkConnectClient client,
+            Context.CancellableContext call,
+            Responses responses,
+            BufferAllocator allocator) {
         this.client = client;
         this.call = call;
         this.responses = responses;

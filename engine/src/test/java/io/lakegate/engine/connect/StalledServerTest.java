@@ -51,7 +51,10 @@ class StalledServerTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service).build().start();
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(service)
+                .build()
+                .start();
         ConnectTimeouts timeouts =
                 new ConnectTimeouts(CALL_TIMEOUT, STREAM_IDLE, Duration.ofMinutes(5), Duration.ofSeconds(20));
         client = new SparkConnectClient("127.0.0.1", server.getPort(), "token", timeouts, Optional::empty);
