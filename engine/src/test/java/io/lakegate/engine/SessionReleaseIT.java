@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A released session is gone from the cluster. Spark Connect remembers a session as closed only once its release has
- * run to the end, so a call on the released session's id is refused instead of silently opening a fresh session.
+ * A released session is gone from the cluster (a call on its id is refused rather than opening a fresh session), and
+ * its release ran to the end: without Spark's ML library on the cluster, every release failed half-way with a
+ * NoClassDefFoundError that only the cluster's log shows.
  */
 @ExtendWith(SharedEngine.class)
 class SessionReleaseIT {
