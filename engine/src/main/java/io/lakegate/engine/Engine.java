@@ -14,6 +14,7 @@ import io.lakegate.engine.cluster.ClusterPool;
 import io.lakegate.engine.cluster.LocalClusterLauncher;
 import io.lakegate.engine.cluster.LocalClusterSettings;
 import io.lakegate.engine.connect.ConnectSession;
+import io.lakegate.engine.connect.ConnectTimeouts;
 import io.lakegate.engine.frontend.CatalogNames;
 import io.lakegate.engine.frontend.FrontEnd;
 import io.lakegate.engine.frontend.SparkIdentifiers;
@@ -235,7 +236,21 @@ public final class Engine implements AutoCloseable {
                 jvmOptions.isEmpty() ? List.of() : Arrays.asList(jvmOptions.split("\\s+")),
                 workDirectory,
                 settings.get(EngineConfigKeys.CLUSTER_START_TIMEOUT),
-                clusterSparkConf(settings, catalogConfig));
+                clusterSparkConf(settings, catalogConfig),
+                connectTimeouts(settings));
+    }
+
+    private static ConnectTimeouts connectTimeouts(Settings settings) {
+        try {
+            return new ConnectTimeouts(
+                    settings.get(EngineConfigKeys.CALL_TIMEOUT),
+                    settings.get(EngineConfigKeys.STREAM_IDLE_TIMEOUT),
+                    settings.get(EngineConfigKeys.KEEPALIVE_TIME),
+                    settings.get(EngineConfigKeys.KEEPALIVE_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                    "Invalid cluster timeouts: " + e.getMessage(), e);
+        }
     }
 
     private static SettingsGuard allowedSettings(Settings settings) {

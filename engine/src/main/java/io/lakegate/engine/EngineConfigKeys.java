@@ -17,6 +17,27 @@ public final class EngineConfigKeys {
             "lakegate.cluster.start-timeout",
             Duration.ofMinutes(3),
             "How long a new cluster may take to answer before its start counts as failed");
+    public static final ConfigKey<Duration> CALL_TIMEOUT = ConfigKey.duration(
+            "lakegate.cluster.call-timeout",
+            Duration.ofMinutes(2),
+            "How long a cluster may take to answer a request other than a statement's results (settings, a cancel, "
+                    + "closing a session) before the request fails with SQLSTATE HYT00");
+    public static final ConfigKey<Duration> STREAM_IDLE_TIMEOUT = ConfigKey.duration(
+            "lakegate.cluster.stream-idle-timeout",
+            Duration.ofMinutes(30),
+            "How long a running statement's cluster may send nothing, neither rows nor progress, before the "
+                    + "statement is abandoned with SQLSTATE HYT00; progress comes as tasks finish, so this must exceed "
+                    + "the longest task");
+    public static final ConfigKey<Duration> KEEPALIVE_TIME = ConfigKey.duration(
+            "lakegate.cluster.keepalive-time",
+            Duration.ofMinutes(5),
+            "How long the connection to a cluster may stay silent while requests are under way before the engine "
+                    + "pings it; Spark Connect drops connections that ping more often than every 5m");
+    public static final ConfigKey<Duration> KEEPALIVE_TIMEOUT = ConfigKey.duration(
+            "lakegate.cluster.keepalive-timeout",
+            Duration.ofSeconds(20),
+            "How long a ping may go unanswered before the connection to a cluster counts as dead and its requests "
+                    + "fail with SQLSTATE 08006");
     public static final ConfigKey<String> LOCAL_CLASSPATH = ConfigKey.derived(
             "lakegate.cluster.local.classpath",
             "the runtime resolved by the Maven build",
@@ -62,6 +83,10 @@ public final class EngineConfigKeys {
             WORK_DIR,
             RESULT_MEMORY,
             CLUSTER_START_TIMEOUT,
+            CALL_TIMEOUT,
+            STREAM_IDLE_TIMEOUT,
+            KEEPALIVE_TIME,
+            KEEPALIVE_TIMEOUT,
             LOCAL_CLASSPATH,
             LOCAL_JAVA,
             LOCAL_MASTER,

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lakegate.cluster.runtime.LocalClusterMain;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import io.lakegate.engine.connect.ConnectTimeouts;
 import io.lakegate.engine.connect.SparkConnectClient;
 import java.io.File;
 import java.io.IOException;
@@ -119,7 +120,8 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         }
         LOG.info("Starting local Spark cluster {} (pid {}) on {}:{}; log: {}",
                 clusterId, process.pid(), LOOPBACK, port, logFile);
-        LocalCluster cluster = new LocalCluster(clusterId, process, port, token, logFile);
+        LocalCluster cluster =
+                new LocalCluster(clusterId, process, port, token, settings.connectTimeouts(), logFile);
         try {
             String version = awaitReady(cluster);
             LOG.info("Local Spark cluster {} (Spark {}) answers after {} ms",
@@ -285,12 +287,12 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         private final SparkConnectClient client;
         private boolean closed;
 
-        LocalCluster(String id, Process process, int port, String token, Path logFile) {
+        LocalCluster(String id, Process process, int port, String token, ConnectTimeouts timeouts, Path logFile) {
             this.id = id;
             this.process = process;
             this.port = port;
             this.logFile = logFile;
-            this.client = new SparkConnectClient(LOOPBACK, port, token, this::stopCause);
+            this.client = new SparkConnectClient(LOOPBACK, port, token, timeouts, this::stopCause);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.lakegate.engine.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.engine.connect.ConnectTimeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param workDirectory where each cluster's log and temporary files go
  * @param startTimeout how long a cluster may take to answer before its start counts as failed
  * @param sparkConf the Spark settings each cluster starts with
+ * @param connectTimeouts how long the engine waits on a cluster's Spark Connect server
  */
 public record LocalClusterSettings(
         Path javaExecutable,
@@ -27,7 +29,8 @@ public record LocalClusterSettings(
         List<String> jvmOptions,
         Path workDirectory,
         Duration startTimeout,
-        Map<String, String> sparkConf) {
+        Map<String, String> sparkConf,
+        ConnectTimeouts connectTimeouts) {
 
     public LocalClusterSettings {
         requireNonNull(javaExecutable, "javaExecutable is null");
@@ -38,5 +41,6 @@ public record LocalClusterSettings(
         requireNonNull(workDirectory, "workDirectory is null");
         requireNonNull(startTimeout, "startTimeout is null");
         sparkConf = Map.copyOf(sparkConf);
+        requireNonNull(connectTimeouts, "connectTimeouts is null");
     }
 }

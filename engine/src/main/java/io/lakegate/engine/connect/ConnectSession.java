@@ -2,6 +2,7 @@ package io.lakegate.engine.connect;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.common.LakegateException;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
@@ -55,11 +56,7 @@ public final class ConnectSession implements AutoCloseable {
                 .setClientType(CLIENT_TYPE)
                 .setOperation(ConfigRequest.Operation.newBuilder().setSet(set))
                 .build();
-        try {
-            client.blockingStub().config(request);
-        } catch (RuntimeException e) {
-            throw SparkErrors.translate(e, client);
-        }
+        client.call("settings", stub -> stub.config(request));
     }
 
     /**
@@ -105,11 +102,9 @@ public final class ConnectSession implements AutoCloseable {
                 .setInterruptType(InterruptRequest.InterruptType.INTERRUPT_TYPE_OPERATION_ID)
                 .setOperationId(operationId)
                 .build();
-        try {
-            return client.blockingStub().interrupt(request).getInterruptedIdsList().contains(operationId);
-        } catch (RuntimeException e) {
-            throw SparkErrors.translate(e, client);
-        }
+        return client.call("interrupt", stub -> stub.interrupt(request))
+                .getInterruptedIdsList()
+                .contains(operationId);
     }
 
     /** Releases the server's session state; a server that is already gone has nothing to release. */
@@ -121,8 +116,8 @@ public final class ConnectSession implements AutoCloseable {
                 .setClientType(CLIENT_TYPE)
                 .build();
         try {
-            client.blockingStub().releaseSession(request);
-        } catch (RuntimeException e) {
+            client.call("session release", stub -> stub.releaseSession(request));
+        } catch (LakegateException e) {
             LOG.debug("Could not release Spark Connect session {} on {}", sessionId, client.target(), e);
         }
     }

@@ -3,14 +3,18 @@ package io.lakegate.engine.connect;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Context;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SqlStates;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -19,14 +23,17 @@ import org.apache.spark.connect.proto.ExecutePlanRequest;
 import org.apache.spark.connect.proto.ExecutePlanResponse;
 
 /**
- * The responses of one running statement, read as the caller asks for them. The blocking stub asks the server for
- * one message at a time, so gRPC flow control holds the cluster back while the caller is slow: the gateway never
- * holds more than the batch being read.
+ * The responses of one running statement, read as the caller asks for them. The call asks the server for one message
+ * at a time, and for the next only once the caller has taken the last, so gRPC flow control holds the cluster back
+ * while the caller is slow: the gateway never holds more than the batch being read.
+ *
+ * <p>No wait is unbounded: a read gives up once the server has sent nothing for the stream's idle timeout, and
+ * {@link #awaitWork} returns when its time is up even while the server is silent.
  */
 public final class ExecutionStream implements AutoCloseable {
     private final SparkConnectClient client;
     private final Context.CancellableContext call;
-    private final Iterator<ExecutePlanResponse> responses;
+    private final Responses responses;
     private final BufferAllocator allocator;
     private final SparkType.StructType schema;
     private volatile ExecutePlanResponse.ExecutionProgress progress;
@@ -37,7 +44,7 @@ public final class ExecutionStream implements AutoCloseable {
     private ExecutionStream(
             SparkConnectClient client,
             Context.CancellableContext call,
-            Iterator<ExecutePlanResponse> responses,
+            Responses responses,
             BufferAllocator allocator) {
         this.client = client;
         this.call = call;
@@ -50,14 +57,21 @@ public final class ExecutionStream implements AutoCloseable {
         requireNonNull(allocator, "allocator is null");
         // The call belongs to a context of its own so that close() can end it from any thread.
         Context.CancellableContext call = Context.current().withCancellation();
+        Responses responses = new Responses();
         Context previous = call.attach();
         try {
-            return new ExecutionStream(client, call, client.blockingStub().executePlan(request), allocator);
+            client.asyncStub().executePlan(request, responses);
         } catch (RuntimeException e) {
             call.cancel(null);
             throw SparkErrors.translate(e, client);
         } finally {
             call.detach(previous);
+        }
+        try {
+            return new ExecutionStream(client, call, responses, allocator);
+        } catch (RuntimeException e) {
+            call.cancel(null);
+            throw e;
         }
     }
 
@@ -109,14 +123,15 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     /**
-     * Reads on, dropping what arrives, until {@link #hasShownWork()} or the time is up. For the reading thread only.
-     * Progress reports arrive every {@code spark.connect.progress.reportInterval}, which bounds each wait.
+     * Reads on, dropping what arrives, until {@link #hasShownWork()} or the time is up, whether or not the server
+     * sends anything meanwhile. For the reading thread only.
      */
     public void awaitWork(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         releaseBatch();
-        while (!hasShownWork() && System.nanoTime() < deadline) {
-            nextResponse();
+        long left;
+        while (!hasShownWork() && (left = deadline - System.nanoTime()) > 0) {
+            poll(left).ifPresent(this::take);
         }
     }
 
@@ -155,24 +170,50 @@ public final class ExecutionStream implements AutoCloseable {
         }
     }
 
-    /** The next response, or null at the end of the stream; progress reports are noted on the way. */
+    /** The next response, or null at the end of the stream; a server silent for the idle timeout ends the call. */
     private ExecutePlanResponse nextResponse() {
-        try {
-            if (!responses.hasNext()) {
-                exhausted = true;
-                return null;
-            }
-            ExecutePlanResponse response = responses.next();
-            if (response.hasExecutionProgress()) {
-                progress = response.getExecutionProgress();
-                workSeen |= progress.getStagesCount() > 0;
-            } else {
-                workSeen |= response.hasArrowBatch() && response.getArrowBatch().getRowCount() > 0;
-            }
-            return response;
-        } catch (RuntimeException e) {
+        Duration idle = client.timeouts().streamIdle();
+        Optional<Event> event = poll(idle.toNanos());
+        if (event.isEmpty()) {
             exhausted = true;
-            throw SparkErrors.translate(e, client);
+            abort();
+            throw new LakegateException(SqlStates.TIMEOUT_EXPIRED, "The Spark cluster at " + client.target()
+                    + " sent nothing about the statement for " + ConnectTimeouts.describe(idle)
+                    + ", so the gateway abandoned it (lakegate.cluster.stream-idle-timeout)");
+        }
+        return take(event.get());
+    }
+
+    /** What an event means for the stream: a response (progress noted on the way), null at the end, or a failure. */
+    private ExecutePlanResponse take(Event event) {
+        if (event instanceof Event.Failed failed) {
+            exhausted = true;
+            throw SparkErrors.translate(failed.failure(), client);
+        }
+        if (!(event instanceof Event.Response next)) {
+            exhausted = true;
+            return null;
+        }
+        ExecutePlanResponse response = next.response();
+        if (response.hasExecutionProgress()) {
+            progress = response.getExecutionProgress();
+            workSeen |= progress.getStagesCount() > 0;
+        } else {
+            workSeen |= response.hasArrowBatch() && response.getArrowBatch().getRowCount() > 0;
+        }
+        return response;
+    }
+
+    /** The next event if one arrives in time; an interrupted reader abandons the call. */
+    private Optional<Event> poll(long nanos) {
+        try {
+            return responses.poll(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exhausted = true;
+            abort();
+            throw new LakegateException(SqlStates.OPERATION_CANCELED,
+                    "Interrupted while waiting for the statement's results", e);
         }
     }
 
@@ -211,6 +252,55 @@ public final class ExecutionStream implements AutoCloseable {
             reader.close();
         } catch (IOException e) {
             // Closing only releases buffers; there is nothing to recover.
+        }
+    }
+
+    /** What the call delivers, in order. */
+    private sealed interface Event {
+        record Response(ExecutePlanResponse response) implements Event {}
+
+        record Completed() implements Event {}
+
+        record Failed(RuntimeException failure) implements Event {}
+    }
+
+    /**
+     * The call's events as the reader pulls them. The call asks for one response at the start and for one more each
+     * time the reader takes a response, so at most one waits here.
+     */
+    private static final class Responses implements ClientResponseObserver<ExecutePlanRequest, ExecutePlanResponse> {
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private volatile ClientCallStreamObserver<ExecutePlanRequest> requests;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<ExecutePlanRequest> requestStream) {
+            requests = requestStream;
+            requestStream.disableAutoRequestWithInitial(1);
+        }
+
+        @Override
+        public void onNext(ExecutePlanResponse response) {
+            events.add(new Event.Response(response));
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            events.add(new Event.Failed(
+                    failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure)));
+        }
+
+        @Override
+        public void onCompleted() {
+            events.add(new Event.Completed());
+        }
+
+        /** The next event, if one arrives within the time; a response taken lets the server send the next. */
+        Optional<Event> poll(long nanos) throws InterruptedException {
+            Event event = events.poll(nanos, TimeUnit.NANOSECONDS);
+            if (event instanceof Event.Response) {
+                requests.request(1);
+            }
+            return Optional.ofNullable(event);
         }
     }
 }

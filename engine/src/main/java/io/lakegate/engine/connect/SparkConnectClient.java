@@ -10,11 +10,15 @@ import io.grpc.ForwardingClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.lakegate.common.LakegateException;
+import io.lakegate.common.SqlStates;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.spark.connect.proto.AnalyzePlanRequest;
 import org.apache.spark.connect.proto.SparkConnectServiceGrpc;
@@ -24,6 +28,9 @@ import org.apache.spark.connect.proto.UserContext;
  * The gateway's connection to one Spark Connect server: a single gRPC channel that all of the engine's sessions on
  * that server share. Every call sends the server's token ({@code Authorization: Bearer <token>}), without which Spark
  * Connect refuses it.
+ *
+ * <p>Every call but a statement's result stream has a deadline, and the channel pings the server while calls are under
+ * way, so that neither a stalled server nor a connection that died without a word holds a caller forever.
  */
 public final class SparkConnectClient implements AutoCloseable {
     /** Large enough for Spark's biggest Arrow batch; the clusters are told to keep batches far smaller. */
@@ -33,6 +40,7 @@ public final class SparkConnectClient implements AutoCloseable {
             Metadata.Key.of("Authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final String target;
+    private final ConnectTimeouts timeouts;
     private final ManagedChannel channel;
     private final Supplier<Optional<String>> stopCause;
 
@@ -41,12 +49,16 @@ public final class SparkConnectClient implements AutoCloseable {
      * @param stopCause says why the server is gone once it is (a process that exited, say), so that a broken call
      *     can tell the user the cluster stopped rather than merely that a connection failed
      */
-    public SparkConnectClient(String host, int port, String token, Supplier<Optional<String>> stopCause) {
+    public SparkConnectClient(
+            String host, int port, String token, ConnectTimeouts timeouts, Supplier<Optional<String>> stopCause) {
         requireNonNull(token, "token is null");
         this.target = host + ":" + port;
+        this.timeouts = requireNonNull(timeouts, "timeouts is null");
         this.stopCause = requireNonNull(stopCause, "stopCause is null");
         this.channel = NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext()
+                .keepAliveTime(timeouts.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
+                .keepAliveTimeout(timeouts.keepAliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .userAgent("lakegate")
                 .intercept(new BearerToken(token))
@@ -71,19 +83,42 @@ public final class SparkConnectClient implements AutoCloseable {
                 .setClientType(ConnectSession.CLIENT_TYPE)
                 .setSparkVersion(AnalyzePlanRequest.SparkVersion.getDefaultInstance())
                 .build();
+        return call("version", timeout, "the health check's limit",
+                stub -> stub.analyzePlan(request).getSparkVersion().getVersion());
+    }
+
+    /** How long this client waits on the server. */
+    public ConnectTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /**
+     * Makes one unary call with the call deadline.
+     *
+     * @param what the request, for the message when the server does not answer in time
+     */
+    <T> T call(String what, Function<SparkConnectServiceGrpc.SparkConnectServiceBlockingStub, T> call) {
+        return call(what, timeouts.call(), "lakegate.cluster.call-timeout", call);
+    }
+
+    private <T> T call(String what, Duration deadline, String limit,
+            Function<SparkConnectServiceGrpc.SparkConnectServiceBlockingStub, T> call) {
         try {
-            return blockingStub()
-                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .analyzePlan(request)
-                    .getSparkVersion()
-                    .getVersion();
+            return call.apply(SparkConnectServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
         } catch (RuntimeException e) {
+            if (Status.fromThrowable(e).getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                throw new LakegateException(SqlStates.TIMEOUT_EXPIRED, "The Spark cluster at " + target
+                        + " did not answer the " + what + " request within " + ConnectTimeouts.describe(deadline)
+                        + " (" + limit + ")", e);
+            }
             throw SparkErrors.translate(e, this);
         }
     }
 
-    SparkConnectServiceGrpc.SparkConnectServiceBlockingStub blockingStub() {
-        return SparkConnectServiceGrpc.newBlockingStub(channel);
+    /** A stub for a statement's result stream, which has no deadline: statements run as long as they need. */
+    SparkConnectServiceGrpc.SparkConnectServiceStub asyncStub() {
+        return SparkConnectServiceGrpc.newStub(channel);
     }
 
     Optional<String> stopCause() {
