@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP transport: each POST to the Thrift path carries one binary-protocol call and gets its answer. The client
  * authenticates with Basic authentication, or with the session cookie a successful request got. Sessions outlive
- * HTTP connections, which clients open and close as they please. Calls run on the worker pool; the connection stops
- * reading until the answer is written.
+ * HTTP connections, which clients open and close as they please. Calls run on the worker pool. The channel does not
+ * read by itself (see {@link HttpChannelInitializer}): the handler asks for the next request only once the answer to
+ * the last one is written, so pipelined requests are answered one at a time, in order.
  */
 final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCliHandler.class);
@@ -61,7 +61,13 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** Who sent a request, and the cookie to give back when the request authenticated with a password. */
-    private record Caller(String user, Optional<String> newToken) {}
+    private record Caller(HttpAuthTokens.Grant grant, Optional<String> newToken) {}
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+        ctx.fireChannelActive();
+    }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -82,7 +88,6 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         byte[] call = ByteBufUtil.getBytes(request.content());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        ctx.channel().config().setAutoRead(false);
         try {
             workers.execute(() -> answer(ctx, caller.get(), call, keepAlive));
         } catch (RejectedExecutionException e) {
@@ -94,7 +99,7 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void answer(ChannelHandlerContext ctx, Caller caller, byte[] call, boolean keepAlive) {
         FullHttpResponse response = null;
         try {
-            connection.authenticated(caller.user());
+            connection.authenticated(caller.grant().user(), caller.grant());
             ByteBuf answer = ThriftMessages.answer(processor, call);
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, answer);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, THRIFT_CONTENT_TYPE);
@@ -113,14 +118,19 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (response != null) {
             HttpUtil.setContentLength(response, response.content().readableBytes());
             HttpUtil.setKeepAlive(response, keepAlive);
-            ctx.writeAndFlush(response).addListener(written -> {
-                if (!keepAlive || !written.isSuccess()) {
-                    ctx.close();
-                } else {
-                    ctx.channel().config().setAutoRead(true);
-                }
-            });
+            readNextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
         }
+    }
+
+    /** The next request is read only after this answer is out; a connection not kept alive closes instead. */
+    private static void readNextOnceWritten(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
+        written.addListener(done -> {
+            if (keepAlive && done.isSuccess()) {
+                ctx.read();
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     private Optional<Caller> fromCookie(FullHttpRequest request) {
@@ -131,10 +141,10 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return ServerCookieDecoder.STRICT.decode(header).stream()
                 .filter(cookie -> cookie.name().equals(HttpAuthTokens.COOKIE))
                 .map(Cookie::value)
-                .map(tokens::user)
+                .map(tokens::grant)
                 .flatMap(Optional::stream)
                 .findFirst()
-                .map(user -> new Caller(user, Optional.empty()));
+                .map(grant -> new Caller(grant, Optional.empty()));
     }
 
     /** Authentication NONE: any password is accepted for a user name that is not empty; it is never logged. */
@@ -155,7 +165,8 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (user.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Caller(user, Optional.of(tokens.issue(user))));
+        HttpAuthTokens.Issued issued = tokens.issue(user);
+        return Optional.of(new Caller(issued.grant(), Optional.of(issued.token())));
     }
 
     private void setCookie(FullHttpResponse response, String token) {
@@ -177,10 +188,7 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         HttpUtil.setContentLength(response, response.content().readableBytes());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        readNextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
     }
 
     @Override
