@@ -17,6 +17,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.spark.connect.proto.ExecutePlanRequest;
 import org.apache.spark.connect.proto.ExecutePlanResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The responses of one running statement, read as the caller asks for them. The blocking stub asks the server for
@@ -24,6 +26,8 @@ import org.apache.spark.connect.proto.ExecutePlanResponse;
  * holds more than the batch being read.
  */
 public final class ExecutionStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionStream.class);
+
     private final SparkConnectClient client;
     private final Context.CancellableContext call;
     private final Iterator<ExecutePlanResponse> responses;
@@ -202,8 +206,9 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     private LakegateException undecodable(Exception e) {
-        return new LakegateException(SqlStates.INTERNAL_ERROR,
-                "Cannot decode a result batch from the Spark cluster at " + client.target() + ": " + e.getMessage(), e);
+        LOG.warn("Cannot decode a result batch from the Spark cluster at {}", client.target(), e);
+        return new LakegateException(SqlStates.INTERNAL_ERROR, "The result sent by the Spark cluster cannot be read; "
+                + "an administrator finds the details in the server log", e);
     }
 
     private static void closeQuietly(ArrowStreamReader reader) {
