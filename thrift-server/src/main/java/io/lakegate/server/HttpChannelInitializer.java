@@ -2,18 +2,28 @@ package io.lakegate.server;
 
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.flow.FlowControlHandler;
 import java.util.concurrent.Executor;
 
 /**
- * The HTTP transport's pipeline. The aggregator refuses a body beyond the frame limit (413) before it holds it; the
- * handler then sees whole requests. The channel reads only when the handler asks, and the flow control handler hands
- * on one request per ask even when one read brought several, so that pipelined requests wait for their turn.
+ * The HTTP transport's pipeline. The aggregator refuses a body beyond the frame limit (413) before it holds it, and
+ * closes the connection; the handler then sees whole requests. The channel reads only when the handler asks, and the
+ * flow control handler hands on one request per ask even when one read brought several, so that pipelined requests
+ * wait for their turn.
  */
 final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final int maxFrameBytes;
@@ -42,8 +52,27 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
         channel.config().setAutoRead(false);
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
-                .addLast("aggregator", new HttpObjectAggregator(maxFrameBytes))
+                .addLast("aggregator", new ClosingAggregator(maxFrameBytes))
                 .addLast("one-at-a-time", new FlowControlHandler())
                 .addLast("calls", calls);
+    }
+
+    /**
+     * Netty's aggregator keeps a connection open after refusing a body, and skips the rest of the body as it comes; a
+     * channel that reads only when the handler asks would never read it. The refusal closes the connection instead.
+     */
+    private static final class ClosingAggregator extends HttpObjectAggregator {
+        ClosingAggregator(int maxContentLength) {
+            super(maxContentLength, true);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            FullHttpResponse refused = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.EMPTY_BUFFER);
+            HttpUtil.setContentLength(refused, 0);
+            HttpUtil.setKeepAlive(refused, false);
+            ctx.writeAndFlush(refused).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * HTTP/1.1 requires the answers in the order of the requests, however long each call takes.
  */
 class HttpPipeliningTest {
+    private static final int MAX_BODY = 1024;
     private static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString("alice:pw".getBytes(StandardCharsets.UTF_8));
 
@@ -84,6 +85,21 @@ class HttpPipeliningTest {
         assertThat(fastRanDuringSlow).as("the next request waits until the last is answered").isFalse();
     }
 
+    @Test
+    void aBodyBeyondTheLimitIsRefusedAndItsConnectionClosed() throws Exception {
+        int port = start((in, out) -> {
+            throw new TException("a refused body must not reach the processor");
+        });
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+            socket.getOutputStream().write(post("x".repeat(MAX_BODY + 1), true).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            assertThat(readResponse(in)).isEqualTo("413 ");
+            assertThat(in.read()).as("the connection is closed").isEqualTo(-1);
+        }
+    }
+
     private boolean awaitFastCall() throws TException {
         try {
             return fastCallStarted.await(1, TimeUnit.SECONDS);
@@ -101,7 +117,7 @@ class HttpPipeliningTest {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        HttpChannelInitializer.configure(channel, 1024, new HttpCliHandler("cliservice", tokens,
+                        HttpChannelInitializer.configure(channel, MAX_BODY, new HttpCliHandler("cliservice", tokens,
                                 processor, new ClientConnection("test"), workers));
                     }
                 })
