@@ -16,14 +16,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.flow.FlowControlHandler;
 import java.util.concurrent.Executor;
 
 /**
  * The HTTP transport's pipeline. The aggregator refuses a body beyond the frame limit (413) before it holds it, and
- * closes the connection; the handler then sees whole requests. The channel reads only when the handler asks, and the
- * flow control handler hands on one request per ask even when one read brought several, so that pipelined requests
- * wait for their turn.
+ * closes the connection; the handler then sees whole requests, and answers them one at a time, in order.
  */
 final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final int maxFrameBytes;
@@ -49,17 +46,16 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     static void configure(Channel channel, int maxFrameBytes, HttpCliHandler calls) {
-        channel.config().setAutoRead(false);
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("aggregator", new ClosingAggregator(maxFrameBytes))
-                .addLast("one-at-a-time", new FlowControlHandler())
                 .addLast("calls", calls);
     }
 
     /**
-     * Netty's aggregator keeps a connection open after refusing a body, and skips the rest of the body as it comes; a
-     * channel that reads only when the handler asks would never read it. The refusal closes the connection instead.
+     * Netty's aggregator keeps a connection open after refusing a body, and skips the rest of the body as it comes;
+     * while the handler answers an earlier request the channel does not read, so the skip could stall. The refusal
+     * closes the connection instead, as for a binary frame beyond the limit.
      */
     private static final class ClosingAggregator extends HttpObjectAggregator {
         ClosingAggregator(int maxContentLength) {

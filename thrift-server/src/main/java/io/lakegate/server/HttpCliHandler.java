@@ -24,7 +24,9 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,9 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP transport: each POST to the Thrift path carries one binary-protocol call and gets its answer. The client
  * authenticates with Basic authentication, or with the session cookie a successful request got. Sessions outlive
- * HTTP connections, which clients open and close as they please. Calls run on the worker pool. The channel does not
- * read by itself (see {@link HttpChannelInitializer}): the handler asks for the next request only once the answer to
- * the last one is written, so pipelined requests are answered one at a time, in order.
+ * HTTP connections, which clients open and close as they please. Calls run on the worker pool. Requests are answered
+ * one at a time, in the order they came: the connection stops reading while a request is answered, and a request that
+ * one read brought with the one being answered (pipelining) waits until that answer is written.
  */
 final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCliHandler.class);
@@ -50,6 +52,9 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final TProcessor processor;
     private final ClientConnection connection;
     private final Executor workers;
+    /** Requests that came while another was answered; touched on the event loop only, as is {@code answering}. */
+    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean answering;
 
     HttpCliHandler(String path, HttpAuthTokens tokens, TProcessor processor, ClientConnection connection,
             Executor workers) {
@@ -64,13 +69,39 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private record Caller(HttpAuthTokens.Grant grant, Optional<String> newToken) {}
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-        ctx.fireChannelActive();
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (answering) {
+            waiting.add(request.retain());
+            return;
+        }
+        answering = true;
+        ctx.channel().config().setAutoRead(false);
+        handle(ctx, request);
+    }
+
+    /** The answer to the last request is written: the next waiting one is answered, or the connection reads again. */
+    private void answered(ChannelHandlerContext ctx) {
+        FullHttpRequest next = waiting.poll();
+        if (next == null) {
+            answering = false;
+            ctx.channel().config().setAutoRead(true);
+            return;
+        }
+        try {
+            handle(ctx, next);
+        } finally {
+            next.release();
+        }
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    public void channelInactive(ChannelHandlerContext ctx) {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        ctx.fireChannelInactive();
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!new QueryStringDecoder(request.uri()).path().equals(path)) {
             respond(ctx, request, plain(HttpResponseStatus.NOT_FOUND, "Thrift is served at " + path));
             return;
@@ -118,15 +149,15 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (response != null) {
             HttpUtil.setContentLength(response, response.content().readableBytes());
             HttpUtil.setKeepAlive(response, keepAlive);
-            readNextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
+            nextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
         }
     }
 
-    /** The next request is read only after this answer is out; a connection not kept alive closes instead. */
-    private static void readNextOnceWritten(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
+    /** The next request is answered only after this answer is out; a connection not kept alive closes instead. */
+    private void nextOnceWritten(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
         written.addListener(done -> {
             if (keepAlive && done.isSuccess()) {
-                ctx.read();
+                answered(ctx);
             } else {
                 ctx.close();
             }
@@ -184,11 +215,11 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return response;
     }
 
-    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
         HttpUtil.setContentLength(response, response.content().readableBytes());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
-        readNextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
+        nextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
     }
 
     @Override
