@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.format.DateTimeFormatter;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit log: one JSON object per line, appended. Each line is written whole by one write to a file opened for
@@ -20,6 +22,7 @@ import java.util.TreeSet;
  * reaches the operating system before {@link #write} returns.
  */
 final class AuditLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
@@ -75,8 +78,9 @@ final class AuditLog implements AutoCloseable {
             }
         } catch (IOException e) {
             // Fail closed: a decision that cannot be recorded is not one the gateway acts on.
-            throw new LakegateException(SqlStates.INTERNAL_ERROR,
-                    "The audit log " + path + " cannot be written: " + e.getMessage(), e);
+            LOG.error("The audit log {} cannot be written", path, e);
+            throw new LakegateException(SqlStates.INTERNAL_ERROR, "The statement is refused because the audit log "
+                    + "cannot be written; an administrator finds the details in the server log", e);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.lakegate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakegate.common.LakegateException;
 import io.lakegate.common.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +33,20 @@ class AuditLogTest {
         return new AuditEvent(Instant.parse("2026-12-01T10:15:30.123Z"), principal, "session-1", statementId,
                 HiveResource.column("sales", "customers", "m_hash"), AccessType.SELECT, true, OptionalLong.of(24),
                 Optional.of("mask: MASK_HASH"), statement);
+    }
+
+    @Test
+    void aFailedWriteRefusesTheStatementWithoutTellingTheClientWhereTheLogIs() {
+        Path audit = dir.resolve("audit.jsonl");
+        AuditLog log = AuditLog.open(audit);
+        log.close();
+        try (PolicyEngine engine = PolicyEngine.open(Settings.of(Map.of()))) {
+            AuditEvent event = event(engine.principal("alice", Set.of(), Optional.empty()), "st-1", Optional.empty());
+            assertThatThrownBy(() -> log.write(event))
+                    .isInstanceOfSatisfying(LakegateException.class, e -> assertThat(e.sqlState()).isEqualTo("XX000"))
+                    .hasMessageContaining("audit log cannot be written")
+                    .hasMessageNotContaining(dir.toString());
+        }
     }
 
     @Test

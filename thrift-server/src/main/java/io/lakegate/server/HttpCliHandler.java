@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
@@ -25,7 +24,9 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP transport: each POST to the Thrift path carries one binary-protocol call and gets its answer. The client
  * authenticates with Basic authentication, or with the session cookie a successful request got. Sessions outlive
- * HTTP connections, which clients open and close as they please. Calls run on the worker pool; the connection stops
- * reading until the answer is written.
+ * HTTP connections, which clients open and close as they please. Calls run on the worker pool. Requests are answered
+ * one at a time, in the order they came: the connection stops reading while a request is answered, and a request that
+ * one read brought with the one being answered (pipelining) waits until that answer is written.
  */
 final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCliHandler.class);
@@ -50,6 +52,9 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final TProcessor processor;
     private final ClientConnection connection;
     private final Executor workers;
+    /** Requests that came while another was answered; touched on the event loop only, as is {@code answering}. */
+    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean answering;
 
     HttpCliHandler(String path, HttpAuthTokens tokens, TProcessor processor, ClientConnection connection,
             Executor workers) {
@@ -61,10 +66,42 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** Who sent a request, and the cookie to give back when the request authenticated with a password. */
-    private record Caller(String user, Optional<String> newToken) {}
+    private record Caller(HttpAuthTokens.Grant grant, Optional<String> newToken) {}
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (answering) {
+            waiting.add(request.retain());
+            return;
+        }
+        answering = true;
+        ctx.channel().config().setAutoRead(false);
+        handle(ctx, request);
+    }
+
+    /** The answer to the last request is written: the next waiting one is answered, or the connection reads again. */
+    private void answered(ChannelHandlerContext ctx) {
+        FullHttpRequest next = waiting.poll();
+        if (next == null) {
+            answering = false;
+            ctx.channel().config().setAutoRead(true);
+            return;
+        }
+        try {
+            handle(ctx, next);
+        } finally {
+            next.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
+        ctx.fireChannelInactive();
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!new QueryStringDecoder(request.uri()).path().equals(path)) {
             respond(ctx, request, plain(HttpResponseStatus.NOT_FOUND, "Thrift is served at " + path));
             return;
@@ -82,7 +119,6 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         byte[] call = ByteBufUtil.getBytes(request.content());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        ctx.channel().config().setAutoRead(false);
         try {
             workers.execute(() -> answer(ctx, caller.get(), call, keepAlive));
         } catch (RejectedExecutionException e) {
@@ -94,7 +130,7 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void answer(ChannelHandlerContext ctx, Caller caller, byte[] call, boolean keepAlive) {
         FullHttpResponse response = null;
         try {
-            connection.authenticated(caller.user());
+            connection.authenticated(caller.grant().user(), caller.grant());
             ByteBuf answer = ThriftMessages.answer(processor, call);
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, answer);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, THRIFT_CONTENT_TYPE);
@@ -113,14 +149,19 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (response != null) {
             HttpUtil.setContentLength(response, response.content().readableBytes());
             HttpUtil.setKeepAlive(response, keepAlive);
-            ctx.writeAndFlush(response).addListener(written -> {
-                if (!keepAlive || !written.isSuccess()) {
-                    ctx.close();
-                } else {
-                    ctx.channel().config().setAutoRead(true);
-                }
-            });
+            nextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
         }
+    }
+
+    /** The next request is answered only after this answer is out; a connection not kept alive closes instead. */
+    private void nextOnceWritten(ChannelHandlerContext ctx, ChannelFuture written, boolean keepAlive) {
+        written.addListener(done -> {
+            if (keepAlive && done.isSuccess()) {
+                answered(ctx);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     private Optional<Caller> fromCookie(FullHttpRequest request) {
@@ -131,10 +172,10 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return ServerCookieDecoder.STRICT.decode(header).stream()
                 .filter(cookie -> cookie.name().equals(HttpAuthTokens.COOKIE))
                 .map(Cookie::value)
-                .map(tokens::user)
+                .map(tokens::grant)
                 .flatMap(Optional::stream)
                 .findFirst()
-                .map(user -> new Caller(user, Optional.empty()));
+                .map(grant -> new Caller(grant, Optional.empty()));
     }
 
     /** Authentication NONE: any password is accepted for a user name that is not empty; it is never logged. */
@@ -155,7 +196,8 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (user.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Caller(user, Optional.of(tokens.issue(user))));
+        HttpAuthTokens.Issued issued = tokens.issue(user);
+        return Optional.of(new Caller(issued.grant(), Optional.of(issued.token())));
     }
 
     private void setCookie(FullHttpResponse response, String token) {
@@ -173,14 +215,11 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return response;
     }
 
-    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
         HttpUtil.setContentLength(response, response.content().readableBytes());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        nextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public final class LocalClusterLauncher implements ClusterLauncher {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final int LOG_LINES_IN_ERRORS = 5;
+    private static final String ASK_ADMINISTRATOR =
+            "An administrator finds the details in the server log; the next statement tries again";
     private static final int TOKEN_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Spark settings whose values are secrets, or may hold one (a JDBC URL with a password, say). */
@@ -114,9 +117,9 @@ public final class LocalClusterLauncher implements ClusterLauncher {
             builder.environment().put(LocalClusterMain.SECRET_CONF_ENVIRONMENT, propertiesText(secretConf));
             process = builder.start();
         } catch (IOException e) {
-            throw new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED,
-                    "Cannot start local Spark cluster " + clusterId + " with " + settings.javaExecutable() + ": "
-                            + e.getMessage(), e);
+            LOG.error("Cannot start local Spark cluster {} with {}", clusterId, settings.javaExecutable(), e);
+            throw new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED, "The Spark cluster " + clusterId
+                    + " could not be started: its process did not launch. " + ASK_ADMINISTRATOR, e);
         }
         LOG.info("Starting local Spark cluster {} (pid {}) on {}:{}; log: {}",
                 clusterId, process.pid(), LOOPBACK, port, logFile);
@@ -203,7 +206,8 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         LakegateException lastRefusal = null;
         while (System.nanoTime() < deadline) {
             if (!cluster.process().isAlive()) {
-                throw startFailure(cluster, "its JVM exited with code " + cluster.process().exitValue());
+                throw startFailure(cluster.id(), cluster.logFile(),
+                        "its JVM exited with code " + cluster.process().exitValue());
             }
             if (portAcceptsConnections(cluster.port())) {
                 try {
@@ -214,15 +218,23 @@ public final class LocalClusterLauncher implements ClusterLauncher {
             }
             pause();
         }
-        throw startFailure(cluster, "it did not answer within " + settings.startTimeout().toSeconds() + " s"
-                + (lastRefusal == null ? "" : " (last answer: " + lastRefusal.getMessage() + ")"));
+        String reason = "it did not answer within " + settings.startTimeout().toSeconds() + " s";
+        if (lastRefusal != null) {
+            LOG.warn("Local Spark cluster {} last answered the health check with: {}", cluster.id(),
+                    lastRefusal.getMessage());
+        }
+        throw startFailure(cluster.id(), cluster.logFile(), reason);
     }
 
-    private LakegateException startFailure(LocalCluster cluster, String reason) {
-        String logExcerpt = errorLines(cluster.logFile()).map(lines -> ": " + lines).orElse("");
+    /**
+     * The client learns what failed and what to do; the cluster's log, its place and its error lines (paths, host
+     * names, stack frames) go to the server log only.
+     */
+    static LakegateException startFailure(String clusterId, Path logFile, String reason) {
+        LOG.error("Local Spark cluster {} failed to start, {}{}. Its log is {}", clusterId, reason,
+                errorLines(logFile).map(lines -> ": " + lines).orElse(""), logFile);
         return new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED,
-                "Local Spark cluster " + cluster.id() + " failed to start, " + reason + logExcerpt + ". Its log is "
-                        + cluster.logFile());
+                "The Spark cluster " + clusterId + " failed to start: " + reason + ". " + ASK_ADMINISTRATOR);
     }
 
     /** The first lines of the log that name an error: usually the cause, where the last lines are the aftermath. */
@@ -285,6 +297,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         private final int port;
         private final Path logFile;
         private final SparkConnectClient client;
+        private final AtomicBoolean exitLogged = new AtomicBoolean();
         private boolean closed;
 
         LocalCluster(String id, Process process, int port, String token, ConnectTimeouts timeouts, Path logFile) {
@@ -335,8 +348,11 @@ public final class LocalClusterLauncher implements ClusterLauncher {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
             }
-            return Optional.of("local cluster " + id + " exited with code " + process.exitValue() + "; its log is "
-                    + logFile);
+            if (!exitLogged.getAndSet(true)) {
+                LOG.warn("Local Spark cluster {} exited with code {}; its log is {}", id, process.exitValue(),
+                        logFile);
+            }
+            return Optional.of("its process exited with code " + process.exitValue());
         }
 
         @Override

@@ -21,6 +21,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.spark.connect.proto.ExecutePlanRequest;
 import org.apache.spark.connect.proto.ExecutePlanResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The responses of one running statement, read as the caller asks for them. The call asks the server for one message
@@ -31,6 +33,8 @@ import org.apache.spark.connect.proto.ExecutePlanResponse;
  * {@link #awaitWork} returns when its time is up even while the server is silent.
  */
 public final class ExecutionStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionStream.class);
+
     private final SparkConnectClient client;
     private final Context.CancellableContext call;
     private final Responses responses;
@@ -243,8 +247,9 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     private LakegateException undecodable(Exception e) {
-        return new LakegateException(SqlStates.INTERNAL_ERROR,
-                "Cannot decode a result batch from the Spark cluster at " + client.target() + ": " + e.getMessage(), e);
+        LOG.warn("Cannot decode a result batch from the Spark cluster at {}", client.target(), e);
+        return new LakegateException(SqlStates.INTERNAL_ERROR, "The result sent by the Spark cluster cannot be read; "
+                + "an administrator finds the details in the server log", e);
     }
 
     private static void closeQuietly(ArrowStreamReader reader) {

@@ -8,6 +8,8 @@ import io.grpc.protobuf.StatusProto;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a failed Spark Connect call into a {@link LakegateException}. Spark reports its errors as gRPC status
@@ -15,6 +17,7 @@ import java.util.Optional;
  * else is a transport failure, reported as a lost connection to the cluster.
  */
 final class SparkErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkErrors.class);
     private static final String SQL_STATE_KEY = "sqlState";
     private static final String ERROR_CLASS_KEY = "errorClass";
 
@@ -32,21 +35,25 @@ final class SparkErrors {
             String errorClass = info.getMetadataOrDefault(ERROR_CLASS_KEY, null);
             return new LakegateException(sqlState, errorClass, withoutPlan(describe(status)), failure);
         }
-        return switch (status.getCode()) {
-            case CANCELLED -> new LakegateException(
-                    SqlStates.OPERATION_CANCELED, "The statement was cancelled", failure);
-            case DEADLINE_EXCEEDED -> new LakegateException(SqlStates.TIMEOUT_EXPIRED,
-                    "The Spark cluster at " + client.target() + " did not answer in time", failure);
-            default -> client.stopCause()
-                    .map(cause -> new LakegateException(SqlStates.CONNECTION_FAILURE,
-                            "The Spark cluster at " + client.target() + " stopped while working on the statement ("
-                                    + cause + "). The next statement starts a new cluster.",
-                            failure))
-                    .orElseGet(() -> new LakegateException(SqlStates.CONNECTION_FAILURE,
-                            "Lost the connection to the Spark cluster at " + client.target() + ": "
-                                    + describe(status),
-                            failure));
-        };
+        if (status.getCode() == Status.Code.CANCELLED) {
+            return new LakegateException(SqlStates.OPERATION_CANCELED, "The statement was cancelled", failure);
+        }
+        // Where the cluster is and what the transport saw (addresses, exceptions) is for the server log only.
+        LOG.info("Spark Connect call to {} failed: {}{}", client.target(), describe(status),
+                status.getCause() == null ? "" : " (" + status.getCause() + ")");
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            return new LakegateException(SqlStates.TIMEOUT_EXPIRED,
+                    "The Spark cluster did not answer in time; run the statement again later", failure);
+        }
+        return client.stopCause()
+                .map(cause -> new LakegateException(SqlStates.CONNECTION_FAILURE,
+                        "The Spark cluster stopped while working on the statement (" + cause
+                                + "). The next statement starts a new cluster.",
+                        failure))
+                .orElseGet(() -> new LakegateException(SqlStates.CONNECTION_FAILURE,
+                        "Lost the connection to the Spark cluster while working on the statement. Run it again; if "
+                                + "that fails too, an administrator finds the details in the server log",
+                        failure));
     }
 
     private static Optional<ErrorInfo> errorInfo(Throwable failure) {

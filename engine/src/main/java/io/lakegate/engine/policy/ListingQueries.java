@@ -3,12 +3,11 @@ package io.lakegate.engine.policy;
 import io.lakegate.catalog.LakeCatalog;
 import io.lakegate.catalog.TableInfo;
 import io.lakegate.catalog.TableType;
+import io.lakegate.common.NamePattern;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code SHOW DATABASES}, {@code SHOW TABLES} and {@code SHOW VIEWS} for a restricted user, answered from the catalog
@@ -46,12 +45,11 @@ final class ListingQueries {
         if (pattern.isEmpty()) {
             return name -> true;
         }
-        Pattern regex = Pattern.compile(List.of(pattern.get().split("\\|")).stream()
+        List<NamePattern> alternatives = Stream.of(pattern.get().split("\\|"))
                 .map(String::strip)
-                .map(part -> List.of(part.split("\\*", -1)).stream().map(Pattern::quote)
-                        .collect(Collectors.joining(".*")))
-                .collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        return name -> regex.matcher(name.toLowerCase(Locale.ROOT)).matches();
+                .map(NamePattern::star)
+                .toList();
+        return name -> alternatives.stream().anyMatch(alternative -> alternative.matches(name));
     }
 
     /** A Spark string literal: backslashes and quotes escaped, so any name is safe inside it. */

@@ -2,6 +2,10 @@ package io.lakegate.engine.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.Status;
+import io.lakegate.common.LakegateException;
+import java.io.IOException;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SparkErrorsTest {
@@ -20,5 +24,38 @@ class SparkErrorsTest {
         String spark = "[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601 (line 1, pos 0)\n\n"
                 + "== SQL ==\nSELEC 1\n^^^\n";
         assertThat(SparkErrors.withoutPlan(spark)).isEqualTo(spark);
+    }
+
+    @Test
+    void aLostClusterIsReportedWithoutItsAddressOrTheTransportsError() {
+        RuntimeException refused = Status.UNAVAILABLE.withDescription("io exception")
+                .withCause(new IOException("Connection refused: spark-7.internal/10.1.2.3:15002"))
+                .asRuntimeException();
+        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token",
+                Optional::empty)) {
+            LakegateException lost = SparkErrors.translate(refused, client);
+            assertThat(lost.sqlState()).isEqualTo("08006");
+            assertThat(lost.getMessage()).contains("Lost the connection to the Spark cluster", "server log")
+                    .doesNotContain("spark-7.internal", "10.1.2.3", "15002", "io exception");
+        }
+    }
+
+    @Test
+    void aStoppedClusterIsReportedWithItsExitButWithoutItsAddress() {
+        RuntimeException broken = Status.UNAVAILABLE.withDescription("Network closed for unknown reason")
+                .asRuntimeException();
+        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token",
+                () -> Optional.of("its process exited with code 137"))) {
+            LakegateException stopped = SparkErrors.translate(broken, client);
+            assertThat(stopped.sqlState()).isEqualTo("08006");
+            assertThat(stopped.getMessage()).contains("stopped while working on the statement", "exited with code 137")
+                    .doesNotContain("spark-7.internal", "15002");
+        }
+        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token",
+                Optional::empty)) {
+            LakegateException late = SparkErrors.translate(Status.DEADLINE_EXCEEDED.asRuntimeException(), client);
+            assertThat(late.sqlState()).isEqualTo("HYT00");
+            assertThat(late.getMessage()).doesNotContain("spark-7.internal");
+        }
     }
 }

@@ -6,15 +6,15 @@ import io.lakegate.catalog.NoSuchDatabaseException;
 import io.lakegate.catalog.NoSuchTableException;
 import io.lakegate.catalog.TableInfo;
 import io.lakegate.common.LakegateException;
+import io.lakegate.common.NamePattern;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SparkType.Kind;
 import java.sql.DatabaseMetaData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +45,8 @@ final class CatalogListings {
     Listing schemas(String catalogName, String schemaPattern) {
         List<Object[]> rows = new ArrayList<>();
         if (catalogMatches(catalogName)) {
-            NamePattern schemas = NamePattern.of(schemaPattern);
-            catalog.listDatabases().stream().filter(schemas::matches)
+            Predicate<String> schemas = namePattern(schemaPattern);
+            catalog.listDatabases().stream().filter(schemas)
                     .forEach(database -> rows.add(new Object[] {database, catalog.name()}));
         }
         return new Listing(columns("TABLE_SCHEM", Kind.STRING, "TABLE_CATALOG", Kind.STRING), rows);
@@ -74,11 +74,11 @@ final class CatalogListings {
     }
 
     Listing columns(String catalogName, String schemaPattern, String tablePattern, String columnPattern) {
-        NamePattern columnNames = NamePattern.of(columnPattern);
+        Predicate<String> columnNames = namePattern(columnPattern);
         List<Object[]> rows = new ArrayList<>();
         for (TableInfo table : matchingTables(catalogName, schemaPattern, tablePattern)) {
             for (ColumnInfo column : columnsOf(table)) {
-                if (columnNames.matches(column.name())) {
+                if (columnNames.test(column.name())) {
                     rows.add(columnRow(table, column));
                 }
             }
@@ -171,12 +171,12 @@ final class CatalogListings {
         if (!catalogMatches(catalogName)) {
             return List.of();
         }
-        NamePattern schemas = NamePattern.of(schemaPattern);
-        NamePattern tables = NamePattern.of(tablePattern);
+        Predicate<String> schemas = namePattern(schemaPattern);
+        Predicate<String> tables = namePattern(tablePattern);
         List<TableInfo> matching = new ArrayList<>();
         for (String database : catalog.listDatabases()) {
-            if (schemas.matches(database)) {
-                listTables(database).stream().filter(table -> tables.matches(table.name())).forEach(matching::add);
+            if (schemas.test(database)) {
+                listTables(database).stream().filter(table -> tables.test(table.name())).forEach(matching::add);
             }
         }
         return matching;
@@ -211,34 +211,11 @@ final class CatalogListings {
         return columns;
     }
 
-    /**
-     * A JDBC name pattern: {@code %} any run of characters, {@code _} one character, a backslash escapes; Hive also
-     * takes {@code *} for any run. Null or empty matches everything, as in Hive. Case does not matter.
-     */
-    record NamePattern(Optional<Pattern> regex) {
-        static NamePattern of(String pattern) {
-            if (pattern == null || pattern.isEmpty()) {
-                return new NamePattern(Optional.empty());
-            }
-            StringBuilder regex = new StringBuilder();
-            for (int i = 0; i < pattern.length(); i++) {
-                char c = pattern.charAt(i);
-                if (c == '\\' && i + 1 < pattern.length()) {
-                    regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-                } else if (c == '%' || c == '*') {
-                    regex.append(".*");
-                } else if (c == '_') {
-                    regex.append('.');
-                } else {
-                    regex.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            return new NamePattern(Optional.of(Pattern.compile(regex.toString(),
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)));
+    /** A JDBC name pattern ({@link NamePattern#jdbc}); null or empty matches everything, as in Hive. */
+    static Predicate<String> namePattern(String pattern) {
+        if (pattern == null || pattern.isEmpty()) {
+            return name -> true;
         }
-
-        boolean matches(String name) {
-            return regex.map(p -> p.matcher(name).matches()).orElse(true);
-        }
+        return NamePattern.jdbc(pattern)::matches;
     }
 }

@@ -3,18 +3,19 @@ package io.lakegate.server.cli;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One client connection as the handler sees it: who the transport authenticated, and the sessions opened through it,
- * which close when the client goes away.
+ * which close when the client goes away, each with the grant it was opened under.
  */
 public final class ClientConnection {
     private final String remoteAddress;
-    private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<ServerSession, SessionGrant> sessions = new ConcurrentHashMap<>();
     private volatile String authenticatedUser;
+    private volatile SessionGrant grant = SessionGrant.NONE;
 
     public ClientConnection(String remoteAddress) {
         this.remoteAddress = requireNonNull(remoteAddress, "remoteAddress is null");
@@ -26,6 +27,12 @@ public final class ClientConnection {
 
     /** The transport authenticated the client as this user (SASL); sessions act for it. */
     public void authenticated(String user) {
+        authenticated(user, SessionGrant.NONE);
+    }
+
+    /** The transport authenticated the calls that follow as this user, under a grant that sessions they open end. */
+    public void authenticated(String user, SessionGrant grant) {
+        this.grant = requireNonNull(grant, "grant is null");
         authenticatedUser = requireNonNull(user, "user is null");
     }
 
@@ -36,14 +43,19 @@ public final class ClientConnection {
 
     /** The client is gone: its sessions close, which cancels their statements. */
     public void disconnected() {
-        List.copyOf(sessions).forEach(ServerSession::close);
+        List.copyOf(sessions.keySet()).forEach(ServerSession::close);
     }
 
     void opened(ServerSession session) {
-        sessions.add(session);
+        SessionGrant openedUnder = grant;
+        sessions.put(session, openedUnder);
+        openedUnder.sessionOpened();
     }
 
     void closed(ServerSession session) {
-        sessions.remove(session);
+        SessionGrant openedUnder = sessions.remove(session);
+        if (openedUnder != null) {
+            openedUnder.sessionClosed();
+        }
     }
 }
