@@ -23,6 +23,8 @@ import java.util.function.Supplier;
 import org.apache.spark.connect.proto.AnalyzePlanRequest;
 import org.apache.spark.connect.proto.SparkConnectServiceGrpc;
 import org.apache.spark.connect.proto.UserContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's connection to one Spark Connect server: a single gRPC channel that all of the engine's sessions on
@@ -33,6 +35,8 @@ import org.apache.spark.connect.proto.UserContext;
  * way, so that neither a stalled server nor a connection that died without a word holds a caller forever.
  */
 public final class SparkConnectClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkConnectClient.class);
+
     /** Large enough for Spark's biggest Arrow batch; the clusters are told to keep batches far smaller. */
     private static final int MAX_INBOUND_MESSAGE_BYTES = 256 * 1024 * 1024;
     private static final String HEALTH_CHECK_USER = "lakegate";
@@ -108,9 +112,11 @@ public final class SparkConnectClient implements AutoCloseable {
                     .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
         } catch (RuntimeException e) {
             if (Status.fromThrowable(e).getCode() == Status.Code.DEADLINE_EXCEEDED) {
-                throw new LakegateException(SqlStates.TIMEOUT_EXPIRED, "The Spark cluster at " + target
-                        + " did not answer the " + what + " request within " + ConnectTimeouts.describe(deadline)
-                        + " (" + limit + ")", e);
+                // Where the cluster lies is for the server's log, not for the client's message.
+                LOG.warn("The Spark cluster at {} did not answer the {} request within {}", target, what,
+                        ConnectTimeouts.describe(deadline));
+                throw new LakegateException(SqlStates.TIMEOUT_EXPIRED, "The Spark cluster did not answer the "
+                        + what + " request within " + ConnectTimeouts.describe(deadline) + " (" + limit + ")", e);
             }
             throw SparkErrors.translate(e, this);
         }

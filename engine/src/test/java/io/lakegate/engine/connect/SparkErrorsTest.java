@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.lakegate.common.LakegateException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SparkErrorsTest {
+    private static final ConnectTimeouts TIMEOUTS = new ConnectTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(30),
+            Duration.ofMinutes(5), Duration.ofSeconds(20));
+
     @Test
     void analysisErrorsLoseTheirPlan() {
         String spark = "[TABLE_OR_VIEW_NOT_FOUND] The table or view `t` cannot be found.\nIf you did not qualify "
@@ -31,7 +35,7 @@ class SparkErrorsTest {
         RuntimeException refused = Status.UNAVAILABLE.withDescription("io exception")
                 .withCause(new IOException("Connection refused: spark-7.internal/10.1.2.3:15002"))
                 .asRuntimeException();
-        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token",
+        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token", TIMEOUTS,
                 Optional::empty)) {
             LakegateException lost = SparkErrors.translate(refused, client);
             assertThat(lost.sqlState()).isEqualTo("08006");
@@ -44,14 +48,14 @@ class SparkErrorsTest {
     void aStoppedClusterIsReportedWithItsExitButWithoutItsAddress() {
         RuntimeException broken = Status.UNAVAILABLE.withDescription("Network closed for unknown reason")
                 .asRuntimeException();
-        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token",
+        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token", TIMEOUTS,
                 () -> Optional.of("its process exited with code 137"))) {
             LakegateException stopped = SparkErrors.translate(broken, client);
             assertThat(stopped.sqlState()).isEqualTo("08006");
             assertThat(stopped.getMessage()).contains("stopped while working on the statement", "exited with code 137")
                     .doesNotContain("spark-7.internal", "15002");
         }
-        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token",
+        try (SparkConnectClient client = new SparkConnectClient("spark-7.internal", 15002, "token", TIMEOUTS,
                 Optional::empty)) {
             LakegateException late = SparkErrors.translate(Status.DEADLINE_EXCEEDED.asRuntimeException(), client);
             assertThat(late.sqlState()).isEqualTo("HYT00");
