@@ -2,33 +2,45 @@ package io.lakegate.server;
 
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The binary transport's pipeline. It starts with a detector that tells SASL from NOSASL by the first byte and puts
- * the matching framing in its place; the call handler stays last and sees whole Thrift messages either way.
+ * the matching framing in its place; the call handler stays last and sees whole Thrift messages either way, each
+ * checked before the service sees it.
  */
-final class BinaryChannelInitializer extends ChannelInitializer<SocketChannel> {
+final class BinaryChannelInitializer extends ChannelInitializer<Channel> {
     static final String DETECTOR = "detector";
     static final String CALLS = "calls";
 
-    private final int maxFrameBytes;
+    private final TransportLimits limits;
+    private final ConnectionLimits connections;
     private final CliService service;
     private final Executor workers;
 
-    BinaryChannelInitializer(int maxFrameBytes, CliService service, Executor workers) {
-        this.maxFrameBytes = maxFrameBytes;
+    BinaryChannelInitializer(TransportLimits limits, CliService service, Executor workers) {
+        this.limits = limits;
+        this.connections = new ConnectionLimits("binary", limits);
         this.service = service;
         this.workers = workers;
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
+        if (!connections.admit(channel)) {
+            channel.close();
+            return;
+        }
         ClientConnection connection = new ClientConnection(String.valueOf(channel.remoteAddress()));
         channel.pipeline()
-                .addLast(DETECTOR, new TransportDetector(maxFrameBytes, connection))
-                .addLast(CALLS, new ThriftCallHandler(service.processor(connection), connection, workers));
+                .addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
+                .addLast(DETECTOR, new TransportDetector(limits, connection))
+                .addLast(CALLS, new ThriftCallHandler(new CheckedProcessor(service.processor(connection),
+                        connection.remoteAddress(), limits.maxRequestBytes()), connection, workers,
+                        limits.idleTimeout()));
     }
 }

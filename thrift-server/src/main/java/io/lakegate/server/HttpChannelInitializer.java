@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
@@ -16,22 +15,27 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP transport's pipeline. The aggregator refuses a body beyond the frame limit (413) before it holds it, and
- * closes the connection; the handler then sees whole requests, and answers them one at a time, in order.
+ * The HTTP transport's pipeline. The aggregator refuses a body beyond the request limit (413) before it holds it, and
+ * closes the connection; the guard refuses requests that are not HTTP or not Thrift; the handler then sees whole
+ * requests and answers them one at a time, in order, and the processor checks each call before the service sees it.
  */
-final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
-    private final int maxFrameBytes;
+final class HttpChannelInitializer extends ChannelInitializer<Channel> {
+    private final TransportLimits limits;
+    private final ConnectionLimits connections;
     private final String path;
     private final HttpAuthTokens tokens;
     private final CliService service;
     private final Executor workers;
 
-    HttpChannelInitializer(int maxFrameBytes, String path, HttpAuthTokens tokens, CliService service,
+    HttpChannelInitializer(TransportLimits limits, String path, HttpAuthTokens tokens, CliService service,
             Executor workers) {
-        this.maxFrameBytes = maxFrameBytes;
+        this.limits = limits;
+        this.connections = new ConnectionLimits("HTTP", limits);
         this.path = path;
         this.tokens = tokens;
         this.service = service;
@@ -39,16 +43,24 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
+        if (!connections.admit(channel)) {
+            channel.close();
+            return;
+        }
         ClientConnection connection = new ClientConnection(String.valueOf(channel.remoteAddress()));
-        configure(channel, maxFrameBytes, new HttpCliHandler(path, tokens, service.processor(connection), connection,
+        configure(channel, limits, connection.remoteAddress(), new HttpCliHandler(path, tokens, new CheckedProcessor(
+                service.processor(connection), connection.remoteAddress(), limits.maxRequestBytes()), connection,
                 workers));
     }
 
-    static void configure(Channel channel, int maxFrameBytes, HttpCliHandler calls) {
+    static void configure(Channel channel, TransportLimits limits, String remoteAddress, HttpCliHandler calls) {
         channel.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
                 .addLast("http", new HttpServerCodec())
-                .addLast("aggregator", new ClosingAggregator(maxFrameBytes))
+                .addLast("read-deadline", new HttpReadDeadline(limits, remoteAddress))
+                .addLast("aggregator", new ClosingAggregator(limits.maxRequestBytes()))
+                .addLast("guard", new HttpRequestGuard(remoteAddress))
                 .addLast("calls", calls);
     }
 

@@ -5,12 +5,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,27 +26,26 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
     private static final int HEADER_BYTES = 5;
     /** A PLAIN response is a user name and a password: nothing needs more. */
     private static final int MAX_NEGOTIATION_BYTES = 64 * 1024;
-    /** A client that starts negotiating and stops must not hold the connection forever. */
-    private static final long NEGOTIATION_TIMEOUT_SECONDS = 30;
 
-    private final int maxFrameBytes;
+    private final TransportLimits limits;
     private final ClientConnection connection;
     private boolean started;
     private boolean refused;
     private ScheduledFuture<?> timeout;
 
-    SaslPlainNegotiator(int maxFrameBytes, ClientConnection connection) {
-        this.maxFrameBytes = maxFrameBytes;
+    SaslPlainNegotiator(TransportLimits limits, ClientConnection connection) {
+        this.limits = limits;
         this.connection = connection;
     }
 
+    /** A client that starts negotiating and stops must not hold the connection forever. */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> {
-            LOG.info("Closing connection from {}: SASL negotiation did not finish within {} s",
-                    connection.remoteAddress(), NEGOTIATION_TIMEOUT_SECONDS);
+            ClientFaults.log(LOG, "Closing connection from {}: SASL negotiation did not finish within {}",
+                    connection.remoteAddress(), limits.handshakeTimeout());
             ctx.close();
-        }, NEGOTIATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }, limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -66,11 +64,15 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
         }
         int code = in.getUnsignedByte(in.readerIndex());
         int length = in.getInt(in.readerIndex() + 1);
-        SaslStatus status = SaslStatus.of(code)
-                .orElseThrow(() -> new CorruptedFrameException("unknown SASL status " + code));
-        if (length < 0 || length > Math.min(MAX_NEGOTIATION_BYTES, maxFrameBytes)) {
-            throw new CorruptedFrameException("SASL message of " + length + " bytes (expected: 0 to "
-                    + Math.min(MAX_NEGOTIATION_BYTES, maxFrameBytes) + ")");
+        Optional<SaslStatus> status = SaslStatus.of(code);
+        int maxLength = Math.min(MAX_NEGOTIATION_BYTES, limits.maxRequestBytes());
+        if (status.isEmpty()) {
+            refuse(ctx, SaslStatus.ERROR, "unknown SASL status " + code);
+            return;
+        }
+        if (length < 0 || length > maxLength) {
+            refuse(ctx, SaslStatus.ERROR, "SASL message of " + length + " bytes (expected: 0 to " + maxLength + ")");
+            return;
         }
         if (in.readableBytes() < HEADER_BYTES + length) {
             return;
@@ -79,9 +81,9 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
         byte[] payload = new byte[length];
         in.readBytes(payload);
         if (!started) {
-            start(ctx, status, new String(payload, StandardCharsets.UTF_8));
+            start(ctx, status.get(), new String(payload, StandardCharsets.UTF_8));
         } else {
-            respond(ctx, status, payload);
+            respond(ctx, status.get(), payload);
         }
     }
 
@@ -89,7 +91,8 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
         if (status != SaslStatus.START) {
             refuse(ctx, SaslStatus.ERROR, "expected SASL START, got " + status);
         } else if (!mechanism.equals(MECHANISM)) {
-            refuse(ctx, SaslStatus.BAD, "SASL mechanism " + mechanism + " is not supported; use PLAIN");
+            refuse(ctx, SaslStatus.BAD, "SASL mechanism " + ClientFaults.quote(mechanism)
+                    + " is not supported; use PLAIN");
         } else {
             started = true;
         }
@@ -108,7 +111,8 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
         String authorizationId = parts[0];
         String user = parts[1];
         if (!authorizationId.isEmpty() && !authorizationId.equals(user)) {
-            refuse(ctx, SaslStatus.BAD, "acting as another user (" + authorizationId + ") is not supported");
+            refuse(ctx, SaslStatus.BAD, "acting as another user (" + ClientFaults.quote(authorizationId)
+                    + ") is not supported");
             return;
         }
         // Authentication NONE: the password is not checked, and never logged.
@@ -116,13 +120,12 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
         ctx.writeAndFlush(message(ctx, SaslStatus.COMPLETE, new byte[0]));
         LOG.debug("Connection from {} authenticated as {}", connection.remoteAddress(), user);
         ctx.pipeline().addAfter(ctx.name(), "frame-encoder", new LengthFieldPrepender(4));
-        ctx.pipeline().replace(this, "frame-decoder",
-                new LengthFieldBasedFrameDecoder(maxFrameBytes, 0, 4, 0, 4));
+        ctx.pipeline().replace(this, "frame-decoder", new FrameDecoder(limits, connection.remoteAddress()));
     }
 
     private void refuse(ChannelHandlerContext ctx, SaslStatus status, String reason) {
         refused = true;
-        LOG.info("Closing connection from {}: {}", connection.remoteAddress(), reason);
+        ClientFaults.log(LOG, "Closing connection from {}: {}", connection.remoteAddress(), reason);
         ctx.writeAndFlush(message(ctx, status, reason.getBytes(StandardCharsets.UTF_8)))
                 .addListener(ChannelFutureListener.CLOSE);
     }

@@ -5,8 +5,8 @@ import io.lakegate.server.cli.CliLimits;
 import java.time.Duration;
 
 /** The server's settings, read once at start. */
-record ServerConfig(String host, int port, int httpPort, String httpPath, Duration cookieMaxAge, int maxFrameBytes,
-        int workerThreads, CliLimits limits) {
+record ServerConfig(String host, int port, int httpPort, String httpPath, Duration cookieMaxAge,
+        TransportLimits transport, int workerThreads, CliLimits limits) {
 
     static ServerConfig from(Settings settings) {
         // Only NONE exists so far: reading the key refuses any other value at start instead of ignoring it.
@@ -17,7 +17,13 @@ record ServerConfig(String host, int port, int httpPort, String httpPath, Durati
                 settings.get(ThriftServerConfigKeys.HTTP_PORT),
                 settings.get(ThriftServerConfigKeys.HTTP_PATH),
                 settings.get(ThriftServerConfigKeys.HTTP_COOKIE_MAX_AGE),
-                settings.get(ThriftServerConfigKeys.MAX_FRAME_BYTES),
+                new TransportLimits(
+                        settings.get(ThriftServerConfigKeys.MAX_REQUEST_BYTES),
+                        settings.get(ThriftServerConfigKeys.HANDSHAKE_TIMEOUT),
+                        settings.get(ThriftServerConfigKeys.READ_TIMEOUT),
+                        settings.get(ThriftServerConfigKeys.CONNECTION_IDLE_TIMEOUT),
+                        settings.get(ThriftServerConfigKeys.MAX_CONNECTIONS),
+                        settings.get(ThriftServerConfigKeys.MAX_CONNECTIONS_PER_ADDRESS)),
                 settings.get(ThriftServerConfigKeys.WORKER_THREADS),
                 new CliLimits(
                         settings.get(ThriftServerConfigKeys.OPERATION_THREADS),

@@ -6,7 +6,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -27,14 +29,16 @@ final class ThriftCallHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final TProcessor processor;
     private final ClientConnection connection;
     private final Executor workers;
+    private final Duration idleTimeout;
     /** Touched only on the connection's event loop. */
     private final Queue<byte[]> pending = new ArrayDeque<>();
     private boolean busy;
 
-    ThriftCallHandler(TProcessor processor, ClientConnection connection, Executor workers) {
+    ThriftCallHandler(TProcessor processor, ClientConnection connection, Executor workers, Duration idleTimeout) {
         this.processor = processor;
         this.connection = connection;
         this.workers = workers;
+        this.idleTimeout = idleTimeout;
     }
 
     @Override
@@ -66,9 +70,12 @@ final class ThriftCallHandler extends SimpleChannelInboundHandler<ByteBuf> {
         ByteBuf answer = null;
         try {
             answer = ThriftMessages.answer(processor, request);
-        } catch (TException | RuntimeException e) {
-            LOG.info("Closing connection from {}: cannot process a Thrift call: {}", connection.remoteAddress(),
-                    e.toString());
+        } catch (TException e) {
+            ClientFaults.log(LOG, "Closing connection from {}: cannot process a Thrift call: {}",
+                    connection.remoteAddress(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Closing connection from {}: a Thrift call failed inside the server", connection.remoteAddress(),
+                    e);
         } finally {
             // Also when an Error escapes: a client left without an answer would wait forever.
             if (answer == null) {
@@ -97,6 +104,19 @@ final class ThriftCallHandler extends SimpleChannelInboundHandler<ByteBuf> {
         ctx.fireChannelInactive();
     }
 
+    /** A connection silent for the idle timeout is closed, unless it waits for the answer to a call. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            if (!busy) {
+                LOG.info("Closing connection from {}: idle for {}", connection.remoteAddress(), idleTimeout);
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!ctx.channel().isOpen()) {
@@ -105,7 +125,7 @@ final class ThriftCallHandler extends SimpleChannelInboundHandler<ByteBuf> {
         }
         if (cause instanceof DecoderException || cause instanceof IOException) {
             // A client's mistake or a dropped connection: the reason is enough, a stack trace is noise.
-            LOG.info("Closing connection from {}: {}", connection.remoteAddress(),
+            ClientFaults.log(LOG, "Closing connection from {}: {}", connection.remoteAddress(),
                     cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage());
         } else {
             LOG.warn("Closing connection from {} after an error", connection.remoteAddress(), cause);

@@ -9,12 +9,11 @@ import io.lakegate.engine.Engine;
 import io.lakegate.server.cli.CliService;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -69,9 +68,9 @@ public final class ThriftServer implements AutoCloseable {
         Channel binary = null;
         try {
             binary = listen(acceptors, connections, config.host(), config.port(),
-                    new BinaryChannelInitializer(config.maxFrameBytes(), service, workers));
+                    new BinaryChannelInitializer(config.transport(), service, workers));
             Channel http = listen(acceptors, connections, config.host(), config.httpPort(),
-                    new HttpChannelInitializer(config.maxFrameBytes(), config.httpPath(),
+                    new HttpChannelInitializer(config.transport(), config.httpPath(),
                             new HttpAuthTokens(config.cookieMaxAge()), service, workers));
             ThriftServer server = new ThriftServer(acceptors, connections, workers, service, binary, http);
             LOG.info("HiveServer2 listening: binary transport on {}, HTTP transport on {} at /{}", server.address(),
@@ -92,7 +91,7 @@ public final class ThriftServer implements AutoCloseable {
     }
 
     private static Channel listen(EventLoopGroup acceptors, EventLoopGroup connections, String host, int port,
-            ChannelInitializer<SocketChannel> initializer) {
+            ChannelHandler initializer) {
         return new ServerBootstrap()
                 .group(acceptors, connections)
                 .channel(NioServerSocketChannel.class)

@@ -24,10 +24,27 @@ public final class ThriftServerConfigKeys {
     public static final ConfigKey<String> AUTHENTICATION = new ConfigKey<>("lakegate.server.authentication", "NONE",
             "NONE", "How clients are authenticated: NONE accepts any password and trusts the user name",
             ThriftServerConfigKeys::authentication);
-    public static final ConfigKey<Integer> MAX_FRAME_BYTES = new ConfigKey<>("lakegate.server.max-frame-bytes",
-            64 * 1024 * 1024, "67108864",
-            "Largest Thrift frame or message a client may send, in bytes; a larger one closes its connection",
-            text -> inRange("lakegate.server.max-frame-bytes", text, 1024, Integer.MAX_VALUE));
+    public static final ConfigKey<Integer> MAX_REQUEST_BYTES = new ConfigKey<>("lakegate.server.max-request-bytes",
+            8 * 1024 * 1024, "8388608",
+            "Largest Thrift call (or HTTP request body) a client may send, in bytes; a larger one is refused and its "
+                    + "connection closed. Answers are not bound by it",
+            text -> inRange("lakegate.server.max-request-bytes", text, 1024, Integer.MAX_VALUE));
+    public static final ConfigKey<Duration> HANDSHAKE_TIMEOUT = positiveDuration("lakegate.server.handshake-timeout",
+            Duration.ofSeconds(30),
+            "How long a new binary connection may take to send its first byte and, with SASL, to authenticate");
+    public static final ConfigKey<Duration> READ_TIMEOUT = positiveDuration("lakegate.server.read-timeout",
+            Duration.ofMinutes(2),
+            "How long a client may take to send the rest of a call it has begun; a slower one is closed");
+    public static final ConfigKey<Duration> CONNECTION_IDLE_TIMEOUT = positiveDuration(
+            "lakegate.server.connection-idle-timeout", Duration.ofHours(6),
+            "A connection that sends nothing for this long, with no call running, is closed with its sessions");
+    public static final ConfigKey<Integer> MAX_CONNECTIONS = new ConfigKey<>("lakegate.server.max-connections", 1000,
+            "1000", "Connections each transport (binary, HTTP) accepts at once; one beyond that is closed at once",
+            text -> inRange("lakegate.server.max-connections", text, 1, Integer.MAX_VALUE));
+    public static final ConfigKey<Integer> MAX_CONNECTIONS_PER_ADDRESS = new ConfigKey<>(
+            "lakegate.server.max-connections-per-address", 200, "200",
+            "Connections each transport accepts at once from one client address; one beyond that is closed at once",
+            text -> inRange("lakegate.server.max-connections-per-address", text, 1, Integer.MAX_VALUE));
     public static final ConfigKey<Integer> WORKER_THREADS = new ConfigKey<>("lakegate.server.worker-threads", 64,
             "64", "Threads that answer Thrift calls, so that no call runs on a network thread",
             text -> inRange("lakegate.server.worker-threads", text, 1, 10_000));
@@ -61,8 +78,10 @@ public final class ThriftServerConfigKeys {
 
     /** Every key of the server, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
-            AUTHENTICATION, MAX_FRAME_BYTES, WORKER_THREADS,
-            OPERATION_THREADS, MAX_SESSIONS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, SESSION_IDLE_TIMEOUT, OPERATION_IDLE_TIMEOUT,
+            AUTHENTICATION, MAX_REQUEST_BYTES, HANDSHAKE_TIMEOUT, READ_TIMEOUT, CONNECTION_IDLE_TIMEOUT, MAX_CONNECTIONS,
+            MAX_CONNECTIONS_PER_ADDRESS, WORKER_THREADS,
+            OPERATION_THREADS, MAX_SESSIONS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, SESSION_IDLE_TIMEOUT,
+            OPERATION_IDLE_TIMEOUT,
             STATUS_WAIT, SAMPLES);
 
     private ThriftServerConfigKeys() {}
@@ -78,6 +97,17 @@ public final class ThriftServerConfigKeys {
             throw new IllegalArgumentException(key + ": " + value + " (expected: " + min + " to " + max + ")");
         }
         return value;
+    }
+
+    private static ConfigKey<Duration> positiveDuration(String name, Duration defaultValue, String description) {
+        ConfigKey<Duration> plain = ConfigKey.duration(name, defaultValue, description);
+        return new ConfigKey<>(name, defaultValue, plain.defaultDescription(), description, text -> {
+            Duration value = plain.parser().apply(text);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("expected a duration above zero");
+            }
+            return value;
+        });
     }
 
     private static String httpPath(String text) {

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * that send garbage, stop halfway or declare frames beyond the limit. An echoing processor stands for the handler.
  */
 class BinaryTransportTest {
-    private static final int MAX_FRAME = 1024;
+    private static final TransportLimits LIMITS = new TransportLimits(1024, Duration.ofSeconds(30),
+            Duration.ofSeconds(60), Duration.ofHours(1), 10, 10);
 
     private final List<byte[]> calls = new ArrayList<>();
     private final ClientConnection connection = new ClientConnection("test");
@@ -150,8 +152,8 @@ class BinaryTransportTest {
                 (in, out) -> {
                     throw new NoClassDefFoundError("a class vanished from the classpath");
                 })) {
-            EmbeddedChannel channel = new EmbeddedChannel(new TransportDetector(MAX_FRAME, connection),
-                    new ThriftCallHandler(failing, connection, Runnable::run));
+            EmbeddedChannel channel = new EmbeddedChannel(new TransportDetector(LIMITS, connection),
+                    new ThriftCallHandler(failing, connection, Runnable::run, LIMITS.idleTimeout()));
             channel.writeInbound(Unpooled.wrappedBuffer(thriftMessage("GetTables", "w")));
             assertThat(channel.isOpen()).isFalse();
         }
@@ -164,8 +166,8 @@ class BinaryTransportTest {
             out.getTransport().write(request);
         };
         return new EmbeddedChannel(
-                new TransportDetector(MAX_FRAME, connection),
-                new ThriftCallHandler(echo, connection, Runnable::run));
+                new TransportDetector(LIMITS, connection),
+                new ThriftCallHandler(echo, connection, Runnable::run, LIMITS.idleTimeout()));
     }
 
     private EmbeddedChannel authenticated() {

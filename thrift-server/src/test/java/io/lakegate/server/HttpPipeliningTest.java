@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class HttpPipeliningTest {
     private static final int MAX_BODY = 1024;
+    private static final TransportLimits LIMITS = new TransportLimits(MAX_BODY, Duration.ofSeconds(30),
+            Duration.ofSeconds(60), Duration.ofHours(1), 100, 100);
     private static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString("alice:pw".getBytes(StandardCharsets.UTF_8));
 
@@ -117,8 +119,8 @@ class HttpPipeliningTest {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        HttpChannelInitializer.configure(channel, MAX_BODY, new HttpCliHandler("cliservice", tokens,
-                                processor, new ClientConnection("test"), workers));
+                        HttpChannelInitializer.configure(channel, LIMITS, "test", new HttpCliHandler("cliservice",
+                                tokens, processor, new ClientConnection("test"), workers));
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();

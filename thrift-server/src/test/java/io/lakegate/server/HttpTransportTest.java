@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 /** The HTTP transport without sockets: paths, methods, Basic authentication, the session cookie, the size limit. */
 class HttpTransportTest {
     private static final int MAX_BODY = 1024;
+    private static final TransportLimits LIMITS = new TransportLimits(MAX_BODY, Duration.ofSeconds(30),
+            Duration.ofSeconds(60), Duration.ofHours(1), 100, 100);
 
     private final ClientConnection connection = new ClientConnection("test");
     private final HttpAuthTokens tokens = new HttpAuthTokens(Duration.ofMinutes(5));
@@ -99,7 +101,7 @@ class HttpTransportTest {
         EmbeddedChannel server = new EmbeddedChannel(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
-                HttpChannelInitializer.configure(channel, MAX_BODY,
+                HttpChannelInitializer.configure(channel, LIMITS, "test",
                         new HttpCliHandler("cliservice", tokens, echo, connection, Runnable::run));
             }
         });
