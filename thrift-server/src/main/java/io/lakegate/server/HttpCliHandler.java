@@ -138,8 +138,8 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 setCookie(response, caller.newToken().get());
             }
         } catch (TException | RuntimeException e) {
-            LOG.info("Closing connection from {}: cannot process a Thrift call: {}", connection.remoteAddress(),
-                    e.toString());
+            ClientFaults.log(LOG, "Closing connection from {}: cannot process a Thrift call: {}",
+                    connection.remoteAddress(), ClientFaults.quote(e.toString()));
         } finally {
             // Also when an Error escapes: a client left without an answer would wait forever.
             if (response == null) {

@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In front of the HTTP call handler: a request the HTTP decoder could not make sense of, one with a URI that does
- * not decode, or a POST whose body does not start with a Thrift message header, gets 400 and the connection closes, with one short log line; the handler
- * only sees requests it can answer. Also closes a connection idle for the idle timeout, unless it waits for an answer
+ * In front of the HTTP call handler: a request the HTTP decoder could not make sense of, or one with a URI that does
+ * not decode, gets 400 and the connection closes, with one short log line; the handler only sees requests it can
+ * route (a body that is no Thrift call is the checked processor's to refuse, once the caller is known). Also closes a connection idle for the idle timeout, unless it waits for an answer
  * (reading stops while a call runs).
  */
 final class HttpRequestGuard extends ChannelInboundHandlerAdapter {
@@ -66,9 +65,6 @@ final class HttpRequestGuard extends ChannelInboundHandlerAdapter {
             new QueryStringDecoder(request.uri()).path();
         } catch (IllegalArgumentException e) {
             return Optional.of("malformed URI (" + ClientFaults.quote(String.valueOf(e.getMessage())) + ")");
-        }
-        if (request.method().equals(HttpMethod.POST)) {
-            return ThriftMessageScanner.headerProblem(request.content()).map(reason -> "not a Thrift call: " + reason);
         }
         return Optional.empty();
     }

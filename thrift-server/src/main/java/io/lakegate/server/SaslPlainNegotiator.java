@@ -10,7 +10,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +40,8 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
     /** A client that starts negotiating and stops must not hold the connection forever. */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        timeout = ctx.executor().schedule(() -> {
-            ClientFaults.log(LOG, "Closing connection from {}: SASL negotiation did not finish within {}",
-                    connection.remoteAddress(), limits.handshakeTimeout());
-            ctx.close();
-        }, limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        timeout = HandshakeDeadline.start(ctx, limits.handshakeTimeout(), LOG, "SASL negotiation did not finish",
+                connection.remoteAddress());
     }
 
     @Override

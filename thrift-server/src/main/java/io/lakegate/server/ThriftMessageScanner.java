@@ -74,22 +74,6 @@ final class ThriftMessageScanner {
         return length;
     }
 
-    /** Why the bytes do not start with a whole Thrift message header, if they do not. */
-    static Optional<String> headerProblem(ByteBuf bytes) {
-        ThriftMessageScanner scanner = new ThriftMessageScanner(Integer.MAX_VALUE);
-        scanner.buffer = bytes;
-        scanner.start = bytes.readerIndex();
-        scanner.available = bytes.readableBytes();
-        try {
-            scanner.readHeader();
-            return Optional.empty();
-        } catch (Incomplete e) {
-            return Optional.of("truncated Thrift message header");
-        } catch (CorruptedFrameException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
     /** The header of the message being scanned, once its bytes have arrived: where an error answer goes. */
     Optional<TMessage> header() {
         return Optional.ofNullable(header);

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +31,8 @@ final class TransportDetector extends ByteToMessageDecoder {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        timeout = ctx.executor().schedule(() -> {
-            ClientFaults.log(LOG, "Closing connection from {}: it sent nothing within {}",
-                    connection.remoteAddress(), limits.handshakeTimeout());
-            ctx.close();
-        }, limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        timeout = HandshakeDeadline.start(ctx, limits.handshakeTimeout(), LOG, "it sent nothing",
+                connection.remoteAddress());
     }
 
     @Override
