@@ -34,6 +34,17 @@ public record ConfigKey<T>(
         return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseInteger);
     }
 
+    /** A whole number from {@code min} to {@code max}; a value outside is refused, naming the range. */
+    public static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+        return new ConfigKey<>(name, defaultValue, show(defaultValue), description, text -> {
+            int value = parseInteger(text);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(value + " (expected: " + min + " to " + max + ")");
+            }
+            return value;
+        });
+    }
+
     public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String description) {
         return new ConfigKey<>(name, defaultValue, show(defaultValue), description, ConfigKey::parseBoolean);
     }

@@ -28,6 +28,12 @@ public final class SqlStates {
     public static final String OUT_OF_MEMORY = "53200";
     /** The session or engine was used after it was closed. */
     public static final String INVALID_STATE = "24000";
+    /** A session or operation handle (or id) that names nothing open: it never existed, or was closed. */
+    public static final String INVALID_HANDLE = "HY000";
+    /** A call that needs a finished operation came before it finished (ODBC's function sequence error). */
+    public static final String SEQUENCE_ERROR = "HY010";
+    /** As many sessions or operations are open as the limits allow. */
+    public static final String TOO_MANY = "53300";
     /** Something failed inside Lakegate; the server log has the details. */
     public static final String INTERNAL_ERROR = "XX000";
 

@@ -18,6 +18,8 @@ import io.lakegate.engine.connect.ConnectTimeouts;
 import io.lakegate.engine.frontend.CatalogNames;
 import io.lakegate.engine.frontend.FrontEnd;
 import io.lakegate.engine.frontend.SparkIdentifiers;
+import io.lakegate.engine.operation.OperationLimits;
+import io.lakegate.engine.operation.OperationManager;
 import io.lakegate.engine.policy.AccessControl;
 import io.lakegate.policy.PolicyEngine;
 import java.nio.file.Path;
@@ -63,13 +65,15 @@ public final class Engine implements AutoCloseable {
     private final FrontEnd frontEnd;
     private final AccessControl access;
     private final SettingsGuard settingsGuard;
+    private final OperationManager operations;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
 
     private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, PolicyEngine policies, ClusterLauncher launcher,
-            long resultMemory, SettingsGuard settingsGuard) {
+            long resultMemory, SettingsGuard settingsGuard, OperationLimits limits) {
         this.allocator = new RootAllocator(resultMemory);
+        this.operations = new OperationManager(limits);
         this.settingsGuard = settingsGuard;
         this.catalogConfig = catalogConfig;
         this.catalog = catalog;
@@ -98,24 +102,55 @@ public final class Engine implements AutoCloseable {
         LOG.info("Engine started: catalog {} at {}, warehouse {}, work directory {}",
                 catalogConfig.name(), catalogConfig.uri(), catalogConfig.warehouse(), local.workDirectory());
         return new Engine(catalogConfig, catalog, policies, new LocalClusterLauncher(local),
-                settings.get(EngineConfigKeys.RESULT_MEMORY), settingsGuard);
+                settings.get(EngineConfigKeys.RESULT_MEMORY), settingsGuard, operationLimits(settings));
     }
 
-    /** Opens a session; its database must exist. Starts no cluster. */
+    private static OperationLimits operationLimits(Settings settings) {
+        try {
+            return new OperationLimits(
+                    settings.get(EngineConfigKeys.OPERATION_THREADS),
+                    settings.get(EngineConfigKeys.MAX_SESSIONS),
+                    settings.get(EngineConfigKeys.MAX_SESSIONS_PER_USER),
+                    settings.get(EngineConfigKeys.MAX_OPERATIONS_PER_SESSION),
+                    settings.get(EngineConfigKeys.MAX_OPERATIONS_PER_USER),
+                    settings.get(EngineConfigKeys.SESSION_IDLE_TIMEOUT),
+                    settings.get(EngineConfigKeys.OPERATION_IDLE_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                    "Invalid session or operation limits: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a session; its database must exist. Starts no cluster. Fails with SQLSTATE 53300 when the engine or the
+     * user has as many sessions open as {@link OperationLimits} allow.
+     */
     public Session openSession(SessionSpec spec) {
         requireNonNull(spec, "spec is null");
         ensureOpen();
+        operations.reserveSession(spec.user());
+        Session session;
+        try {
+            session = newSession(spec);
+        } catch (RuntimeException e) {
+            operations.sessionAbandoned(spec.user());
+            throw e;
+        }
+        sessions.add(session);
+        operations.sessionOpened(session);
+        LOG.info("Session {} opened for {} in database {}{}", session.id(), spec.user(), session.currentDatabase(),
+                session.isRestricted() ? ", restricted to the allowed settings" : "");
+        return session;
+    }
+
+    private Session newSession(SessionSpec spec) {
         String database = spec.database().orElse(catalogConfig.defaultDatabase());
         if (!database.equals(catalogConfig.defaultDatabase()) && !catalog.databaseExists(database)) {
             throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
         }
         boolean restricted = spec.restricted()
                 || access.restricts(access.principal(spec.user(), spec.groups(), spec.clientAddress()));
-        Session session = new Session(this, spec, database, restricted, false);
-        sessions.add(session);
-        LOG.info("Session {} opened for {} in database {}{}", session.id(), spec.user(), database,
-                restricted ? ", restricted to the allowed settings" : "");
-        return session;
+        return new Session(this, spec, database, restricted, false);
     }
 
     /**
@@ -160,6 +195,7 @@ public final class Engine implements AutoCloseable {
             // The JVM is shutting down and this is the hook running.
         }
         sessions.forEach(Session::close);
+        operations.close();
         clusters.close();
         allocator.close();
         access.policies().close();
@@ -198,8 +234,17 @@ public final class Engine implements AutoCloseable {
         return access;
     }
 
+    /**
+     * The sessions' and operations' lifecycle: limits, statement threads, timeouts and the reaper of what is left
+     * unused, for the server and for embedding applications alike.
+     */
+    public OperationManager operations() {
+        return operations;
+    }
+
     void forget(Session session) {
         sessions.remove(session);
+        operations.sessionClosed(session);
     }
 
     /** Every new cluster gets the default database, so unqualified names work from the first statement. */

@@ -64,6 +64,27 @@ public final class EngineConfigKeys {
             "Off-heap memory for the result batches of all open statements together; a statement that needs more "
                     + "fails with SQLSTATE 53200");
 
+    public static final ConfigKey<Integer> OPERATION_THREADS = positiveInteger("lakegate.engine.operation-threads",
+            64, "Threads that run asynchronous statements until their first rows arrive; more wait in a queue");
+    public static final ConfigKey<Integer> MAX_SESSIONS = positiveInteger("lakegate.engine.max-sessions", 1000,
+            "Sessions open at once, for all users together; opening one more fails with SQLSTATE 53300");
+    public static final ConfigKey<Integer> MAX_SESSIONS_PER_USER = positiveInteger(
+            "lakegate.engine.max-sessions-per-user", 1000,
+            "Sessions one user may have open at once; opening one more fails with SQLSTATE 53300");
+    public static final ConfigKey<Integer> MAX_OPERATIONS_PER_SESSION = positiveInteger(
+            "lakegate.engine.max-operations-per-session", 500,
+            "Operations (statements and metadata listings not closed yet) one session may hold; one more fails "
+                    + "with SQLSTATE 53300");
+    public static final ConfigKey<Integer> MAX_OPERATIONS_PER_USER = positiveInteger(
+            "lakegate.engine.max-operations-per-user", 5000,
+            "Operations one user's sessions may hold together; one more fails with SQLSTATE 53300");
+    public static final ConfigKey<Duration> SESSION_IDLE_TIMEOUT = ConfigKey.duration(
+            "lakegate.engine.session-idle-timeout", Duration.ofHours(6),
+            "A session unused for this long is closed, with its statements");
+    public static final ConfigKey<Duration> OPERATION_IDLE_TIMEOUT = ConfigKey.duration(
+            "lakegate.engine.operation-idle-timeout", Duration.ofHours(3),
+            "An operation or result unused for this long is closed, which stops its statement and frees its memory");
+
     public static final ConfigKey<String> SESSION_ALLOWED_SETTINGS = ConfigKey.string(
             "lakegate.session.allowed-settings",
             "spark.sql.shuffle.partitions, spark.sql.session.timeZone, spark.sql.ansi.enabled, "
@@ -82,6 +103,13 @@ public final class EngineConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(
             WORK_DIR,
             RESULT_MEMORY,
+            OPERATION_THREADS,
+            MAX_SESSIONS,
+            MAX_SESSIONS_PER_USER,
+            MAX_OPERATIONS_PER_SESSION,
+            MAX_OPERATIONS_PER_USER,
+            SESSION_IDLE_TIMEOUT,
+            OPERATION_IDLE_TIMEOUT,
             CLUSTER_START_TIMEOUT,
             CALL_TIMEOUT,
             STREAM_IDLE_TIMEOUT,
@@ -95,4 +123,8 @@ public final class EngineConfigKeys {
             SESSION_ALLOWED_SETTINGS);
 
     private EngineConfigKeys() {}
+
+    private static ConfigKey<Integer> positiveInteger(String name, int defaultValue, String description) {
+        return ConfigKey.integer(name, defaultValue, 1, Integer.MAX_VALUE, description);
+    }
 }

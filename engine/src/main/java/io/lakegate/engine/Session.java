@@ -13,14 +13,19 @@ import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.SessionContext;
 import io.lakegate.engine.frontend.StatementType;
+import io.lakegate.engine.operation.OperationManager;
+import io.lakegate.engine.operation.QueryOperation;
 import io.lakegate.engine.policy.AccessControl;
 import io.lakegate.engine.policy.AuthorizedStatement;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +59,11 @@ public final class Session implements AutoCloseable {
     private final Set<String> temporaryViews = ConcurrentHashMap.newKeySet();
     private volatile String currentCatalog;
     private volatile String currentDatabase;
+    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+    private volatile long lastUsedNanos = System.nanoTime();
     private Cluster cluster;
     private ConnectSession connect;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param internal the engine's host works in it for itself ({@link Engine#openInternalSession}): policies do not
@@ -223,8 +230,19 @@ public final class Session implements AutoCloseable {
         return register(new Statement(this, false));
     }
 
+    /**
+     * Runs one statement as an operation of the engine's {@link OperationManager}: counted against the session's and
+     * user's limits, with a query timeout (zero for none) and closed by the engine once unused for its idle timeout.
+     * An asynchronous one returns at once, while the statement runs on the engine's statement threads.
+     */
+    public QueryOperation submit(String sql, boolean async, Duration queryTimeout) {
+        used();
+        return engine.operations().submit(this, sql, async, queryTimeout);
+    }
+
     /** Runs one statement on a statement runner of its own, which closing the result releases. */
     public StatementResult execute(String sql) {
+        used();
         Statement statement = register(new Statement(this, true));
         try {
             return statement.execute(sql);
@@ -237,6 +255,37 @@ public final class Session implements AutoCloseable {
     /** Statement runners not closed yet. */
     int openStatements() {
         return statements.size();
+    }
+
+    /** A caller used the session: its idle time starts again. */
+    public void used() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    /** How long since a caller last used the session. */
+    public long idleNanos() {
+        return System.nanoTime() - lastUsedNanos;
+    }
+
+    /** Runs when the session closes, whoever closes it (its owner, the engine's idle reaper, the engine's close). */
+    public void whenClosed(Runnable listener) {
+        closeListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    /**
+     * Statements whose open result nobody has read for this long: a forgotten result must not keep its memory and its
+     * execution on the cluster. Closing them may wait for the cluster, so the caller does it off its timer.
+     */
+    public List<Statement> statementsIdleFor(Duration limit) {
+        long limitNanos = limit.toNanos();
+        return statements.stream()
+                .filter(statement -> !statement.isClosed() && statement.resultIdleNanos().orElse(0) > limitNanos)
+                .toList();
+    }
+
+    /** False from the moment the session starts closing; never waits (a cluster start holds the session's lock). */
+    public boolean isOpen() {
+        return !closed;
     }
 
     private Statement register(Statement statement) {
@@ -323,6 +372,7 @@ public final class Session implements AutoCloseable {
             toRelease.close();
         }
         engine.forget(this);
+        closeListeners.forEach(Runnable::run);
         LOG.info("Session {} of {} closed", id, user);
     }
 

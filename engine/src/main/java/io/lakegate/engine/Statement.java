@@ -9,6 +9,7 @@ import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.policy.AuthorizedStatement;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -69,7 +70,16 @@ public final class Statement implements AutoCloseable {
      * that is still open from the previous call is closed first.
      */
     public StatementResult execute(String sql) {
+        return execute(sql, UUID.randomUUID());
+    }
+
+    /**
+     * Runs a statement as {@link #execute(String)} does, under an id the caller chose: the execution on the cluster
+     * has this id, so that the caller's operation and Spark's are found by the same one. Ids must be unique.
+     */
+    public StatementResult execute(String sql, UUID id) {
         requireNonNull(sql, "sql is null");
+        requireNonNull(id, "id is null");
         StatementResult previous;
         synchronized (this) {
             previous = currentResult;
@@ -79,7 +89,7 @@ public final class Statement implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         Analysis analysis = session.analyze(sql);
-        String operationId = UUID.randomUUID().toString();
+        String operationId = id.toString();
         AuthorizedStatement authorized;
         try {
             authorized = session.authorize(analysis, operationId);
@@ -148,14 +158,30 @@ public final class Statement implements AutoCloseable {
         }
     }
 
-    /** Cancels the running statement and refuses further ones. */
+    /** Cancels the running statement, closes its result (freeing its memory) and refuses further statements. */
     @Override
     public void close() {
+        StatementResult open;
         synchronized (this) {
             closed = true;
+            open = currentResult;
         }
+        // Cancelling first ends a read that waits for the cluster, so that the result can close.
         cancel();
+        if (open != null) {
+            open.close();
+        }
         session.forget(this);
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** How long the open result has gone unread; empty when there is none. */
+    synchronized OptionalLong resultIdleNanos() {
+        return currentResult == null ? OptionalLong.empty()
+                : OptionalLong.of(currentResult.idleNanos());
     }
 
     void finished(StatementResult result, Outcome outcome, long rows) {

@@ -11,8 +11,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * The result of a statement: its columns, then its rows as a stream of {@link ColumnBatch}es that the cluster
  * produces as they are read. Close it when done; closing before the end stops the statement on the cluster.
  *
- * <p>One thread reads and closes a result; another thread stops it with {@link Statement#cancel()}, never by closing
- * it while it is being read.
+ * <p>One thread reads a result. Another may stop it with {@link Statement#cancel()}, or close it: the close waits
+ * until a read in progress has ended, which a cancel makes quick. A result unread for the engine's operation idle
+ * timeout is closed by the engine.
  */
 public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseable {
     private final Statement statement;
@@ -23,6 +24,9 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
     private boolean failed;
     private long rowCount;
     private boolean closed;
+    private volatile long lastUsedNanos = System.nanoTime();
+    /** A read is waiting for the cluster: the result is in use however long that takes. */
+    private volatile boolean reading;
 
     StatementResult(Statement statement, ExecutionStream stream, BufferAllocator allocator) {
         this.statement = statement;
@@ -40,17 +44,21 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
 
     /** Waits for the next batch if there is none at hand; false once every row has been read. */
     @Override
-    public boolean hasNext() {
+    public synchronized boolean hasNext() {
         if (closed) {
             return false;
         }
         if (!batchPending) {
+            reading = true;
             try {
                 batchPending = stream.nextBatch();
             } catch (RuntimeException e) {
                 failed = true;
                 statement.readFailed(e);
                 throw e;
+            } finally {
+                lastUsedNanos = System.nanoTime();
+                reading = false;
             }
         }
         return batchPending;
@@ -58,7 +66,7 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
 
     /** The next batch; it stays valid until the next call to {@link #hasNext()}, {@link #next()} or close. */
     @Override
-    public ColumnBatch next() {
+    public synchronized ColumnBatch next() {
         if (!hasNext()) {
             throw new NoSuchElementException("The result has no more rows");
         }
@@ -88,8 +96,13 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
         return allocator.getAllocatedMemory();
     }
 
+    /** How long since the last read ended; zero while one is under way. */
+    long idleNanos() {
+        return reading ? 0 : System.nanoTime() - lastUsedNanos;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

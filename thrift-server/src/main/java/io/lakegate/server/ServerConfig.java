@@ -26,13 +26,9 @@ record ServerConfig(String host, int port, int httpPort, String httpPath, Durati
                         settings.get(ThriftServerConfigKeys.MAX_CONNECTIONS_PER_ADDRESS)),
                 settings.get(ThriftServerConfigKeys.WORKER_THREADS),
                 new CliLimits(
-                        settings.get(ThriftServerConfigKeys.OPERATION_THREADS),
-                        settings.get(ThriftServerConfigKeys.MAX_SESSIONS),
                         settings.get(ThriftServerConfigKeys.FETCH_SIZE),
                         settings.get(ThriftServerConfigKeys.MAX_FETCH_ROWS),
                         settings.get(ThriftServerConfigKeys.MAX_FETCH_BYTES),
-                        settings.get(ThriftServerConfigKeys.SESSION_IDLE_TIMEOUT),
-                        settings.get(ThriftServerConfigKeys.OPERATION_IDLE_TIMEOUT),
                         settings.get(ThriftServerConfigKeys.STATUS_WAIT)));
     }
 }

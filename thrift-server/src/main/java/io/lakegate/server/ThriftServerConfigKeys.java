@@ -48,12 +48,6 @@ public final class ThriftServerConfigKeys {
     public static final ConfigKey<Integer> WORKER_THREADS = new ConfigKey<>("lakegate.server.worker-threads", 64,
             "64", "Threads that answer Thrift calls, so that no call runs on a network thread",
             text -> inRange("lakegate.server.worker-threads", text, 1, 10_000));
-    public static final ConfigKey<Integer> OPERATION_THREADS = new ConfigKey<>("lakegate.server.operation-threads",
-            64, "64", "Threads that run asynchronous statements until their first rows arrive; more wait in a queue",
-            text -> inRange("lakegate.server.operation-threads", text, 1, 10_000));
-    public static final ConfigKey<Integer> MAX_SESSIONS = new ConfigKey<>("lakegate.server.max-sessions", 1000,
-            "1000", "Open sessions the server allows at once; OpenSession fails beyond that",
-            text -> inRange("lakegate.server.max-sessions", text, 1, Integer.MAX_VALUE));
     public static final ConfigKey<Integer> FETCH_SIZE = new ConfigKey<>("lakegate.server.fetch-size", 1000, "1000",
             "Rows per fetch that the server suggests to clients when they open a session",
             text -> inRange("lakegate.server.fetch-size", text, 1, Integer.MAX_VALUE));
@@ -64,12 +58,6 @@ public final class ThriftServerConfigKeys {
             "A FetchResults answer ends at the first row that brings it to this size (the values on the wire), "
                     + "whatever the rows asked for, so that wide rows cannot build huge answers; it always holds one "
                     + "row");
-    public static final ConfigKey<Duration> SESSION_IDLE_TIMEOUT = ConfigKey.duration(
-            "lakegate.server.session-idle-timeout", Duration.ofHours(6),
-            "A session no call has used for this long is closed, with its statements");
-    public static final ConfigKey<Duration> OPERATION_IDLE_TIMEOUT = ConfigKey.duration(
-            "lakegate.server.operation-idle-timeout", Duration.ofHours(3),
-            "An operation no call has used for this long is closed, which stops its statement");
     public static final ConfigKey<Duration> STATUS_WAIT = ConfigKey.duration("lakegate.server.status-wait",
             Duration.ofMillis(500),
             "How long GetOperationStatus waits for a running statement to change state before it answers");
@@ -79,10 +67,8 @@ public final class ThriftServerConfigKeys {
     /** Every key of the server, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
             AUTHENTICATION, MAX_REQUEST_BYTES, HANDSHAKE_TIMEOUT, READ_TIMEOUT, CONNECTION_IDLE_TIMEOUT, MAX_CONNECTIONS,
-            MAX_CONNECTIONS_PER_ADDRESS, WORKER_THREADS,
-            OPERATION_THREADS, MAX_SESSIONS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, SESSION_IDLE_TIMEOUT,
-            OPERATION_IDLE_TIMEOUT,
-            STATUS_WAIT, SAMPLES);
+            MAX_CONNECTIONS_PER_ADDRESS, WORKER_THREADS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, STATUS_WAIT,
+            SAMPLES);
 
     private ThriftServerConfigKeys() {}
 

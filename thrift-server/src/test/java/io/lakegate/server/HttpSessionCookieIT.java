@@ -3,6 +3,7 @@ package io.lakegate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakegate.common.Settings;
+import io.lakegate.engine.Engine;
 import io.lakegate.server.SharedServer.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -31,6 +33,7 @@ import org.apache.thrift.transport.TIOStreamTransport;
 import org.apache.thrift.transport.TMemoryInputTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The session cookie of the HTTP transport with a real HTTP client and real sessions: it spares the password while
@@ -55,12 +58,15 @@ class HttpSessionCookieIT {
     }
 
     @Test
-    void theCookieEndsWhenTheServerClosesAnIdleSession(RunningServer shared) throws Exception {
+    void theCookieEndsWhenTheServerClosesAnIdleSession(@TempDir Path dataDirectory) throws Exception {
+        // The idle timeout is the engine's: an engine of its own, which needs no cluster for sessions alone.
         Settings settings = Settings.of(Map.of(
+                "lakegate.data.dir", dataDirectory.toString(),
                 "lakegate.server.port", "0",
                 "lakegate.server.http.port", "0",
-                "lakegate.server.session-idle-timeout", "1s"));
-        try (ThriftServer server = ThriftServer.start(shared.engine(), settings)) {
+                "lakegate.engine.session-idle-timeout", "1s"));
+        try (Engine engine = Engine.start(settings);
+                ThriftServer server = ThriftServer.start(engine, settings)) {
             ThriftOverHttp client = new ThriftOverHttp(server.httpAddress());
             client.openSession();
             // A call on another session handle does not keep the idle session alive, but shows the cookie's state.

@@ -94,8 +94,7 @@ class TransportFuzzTest {
                 "lakegate.data.dir", Path.of("target", "fuzz-data").toAbsolutePath().toString(),
                 "lakegate.server.port", "0",
                 "lakegate.server.http.port", "0")));
-        service = new CliService(engine, new CliLimits(4, 100, 1000, 1000, 1 << 20, Duration.ofHours(1),
-                Duration.ofHours(1), Duration.ofMillis(10)));
+        service = new CliService(engine, new CliLimits(1000, 1000, 1 << 20, Duration.ofMillis(10)));
         processor = new CheckedProcessor(service.processor(connection), "embedded", LIMITS.maxRequestBytes());
     }
 

@@ -4,12 +4,14 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.SessionSpec;
+import io.lakegate.engine.operation.Operation;
+import io.lakegate.engine.operation.OperationState;
+import io.lakegate.engine.operation.QueryOperation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hive.service.rpc.thrift.TCLIService;
@@ -159,26 +161,9 @@ final class CliCalls implements TCLIService.Iface {
         return call("ExecuteStatement", TExecuteStatementResp::new, () -> {
             ServerSession session = service.session(request.getSessionHandle());
             ClientSettings.rejectStatementSettings(session, request.getConfOverlay());
-            StatementOperation operation = session.add(new StatementOperation(session, request.getStatement()));
-            if (request.getQueryTimeout() > 0) {
-                operation.limitTime(service.timeouts().schedule(operation::timeOut, request.getQueryTimeout(),
-                        TimeUnit.SECONDS));
-            }
-            Runnable run = operation::run;
-            if (request.isRunAsync()) {
-                try {
-                    service.statements().execute(run);
-                } catch (RejectedExecutionException e) {
-                    operation.close();
-                    throw new LakegateException(SqlStates.INVALID_STATE, "The server is stopping", e);
-                }
-            } else {
-                run.run();
-                if (operation.state() == OperationState.ERROR) {
-                    operation.close();
-                    throw operation.failure().orElseThrow();
-                }
-            }
+            QueryOperation query = session.engineSession().submit(request.getStatement(), request.isRunAsync(),
+                    Duration.ofSeconds(Math.max(0, request.getQueryTimeout())));
+            StatementOperation operation = service.registered(new StatementOperation(session, query));
             TExecuteStatementResp response = new TExecuteStatementResp(ok());
             response.setOperationHandle(operation.toThrift());
             return response;
@@ -188,24 +173,25 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TGetOperationStatusResp GetOperationStatus(TGetOperationStatusReq request) {
         return call("GetOperationStatus", TGetOperationStatusResp::new, () -> {
-            Operation operation = service.operation(request.getOperationHandle());
+            CliOperation operation = service.operation(request.getOperationHandle());
+            Operation lifecycle = operation.lifecycle();
             OperationState state;
             try {
-                state = operation.awaitProgress(service.limits().statusWait());
+                state = lifecycle.awaitProgress(service.limits().statusWait());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                state = operation.state();
+                state = lifecycle.state();
             }
             TGetOperationStatusResp response = new TGetOperationStatusResp(ok());
-            response.setOperationState(state.toThrift(operation.session().protocol()));
-            response.setOperationStarted(operation.startedMillis());
-            if (operation.completedMillis() > 0) {
-                response.setOperationCompleted(operation.completedMillis());
+            response.setOperationState(CliOperation.toThrift(state, operation.serverSession().protocol()));
+            response.setOperationStarted(lifecycle.startedMillis());
+            if (lifecycle.completedMillis() > 0) {
+                response.setOperationCompleted(lifecycle.completedMillis());
             }
             if (state == OperationState.FINISHED) {
                 response.setHasResultSet(operation.hasResultSet());
             }
-            operation.failure().ifPresent(failure -> {
+            lifecycle.failure().ifPresent(failure -> {
                 response.setSqlState(failure.sqlState());
                 response.setErrorCode(0);
                 response.setErrorMessage(failure.getMessage());
@@ -220,7 +206,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TCancelOperationResp CancelOperation(TCancelOperationReq request) {
         return call("CancelOperation", TCancelOperationResp::new, () -> {
-            service.operation(request.getOperationHandle()).cancel();
+            service.operation(request.getOperationHandle()).lifecycle().cancel();
             return new TCancelOperationResp(ok());
         });
     }
@@ -228,7 +214,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TCloseOperationResp CloseOperation(TCloseOperationReq request) {
         return call("CloseOperation", TCloseOperationResp::new, () -> {
-            service.operation(request.getOperationHandle()).close();
+            service.operation(request.getOperationHandle()).lifecycle().close();
             return new TCloseOperationResp(ok());
         });
     }
@@ -250,11 +236,11 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TFetchResultsResp FetchResults(TFetchResultsReq request) {
         return call("FetchResults", TFetchResultsResp::new, () -> {
-            Operation operation = service.operation(request.getOperationHandle());
+            CliOperation operation = service.operation(request.getOperationHandle());
             TFetchResultsResp response = new TFetchResultsResp(ok());
             if (request.getFetchType() == LOG_FETCH) {
                 response.setResults(new RowSetBuilder(List.of(Column.of("log", SparkType.Kind.STRING)), 0)
-                        .build(operation.session().protocol()));
+                        .build(operation.serverSession().protocol()));
                 response.setHasMoreRows(false);
                 return response;
             }
@@ -367,7 +353,8 @@ final class CliCalls implements TCLIService.Iface {
     private TOperationHandle listing(TSessionHandle handle, TOperationType type,
             CatalogListings.Listing listing) {
         ServerSession session = service.session(handle);
-        return session.add(new ListingOperation(session, type, listing)).toThrift();
+        return service.registered(service.lifecycle().register(new ListingOperation(session, type, listing)))
+                .toThrift();
     }
 
     @Override

@@ -1,22 +1,31 @@
 package io.lakegate.server.cli;
 
 import io.lakegate.common.LakegateException;
+import io.lakegate.common.SqlStates;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.apache.hive.service.rpc.thrift.THandleIdentifier;
 
-/** A session or operation handle: a random id, and a random secret so that handles cannot be guessed. */
+/**
+ * A session or operation handle: an id, and a random secret so that handles cannot be guessed from ids (which appear
+ * in logs).
+ */
 record Handle(UUID guid, UUID secret) {
     private static final int UUID_BYTES = 16;
 
     static Handle random() {
-        return new Handle(UUID.randomUUID(), UUID.randomUUID());
+        return forId(UUID.randomUUID());
+    }
+
+    /** The handle of something that has an id of its own already (an engine operation or session). */
+    static Handle forId(UUID id) {
+        return new Handle(id, UUID.randomUUID());
     }
 
     static Handle of(THandleIdentifier identifier, String what) {
         if (identifier == null || identifier.getGuid() == null || identifier.getSecret() == null
                 || identifier.getGuid().length != UUID_BYTES || identifier.getSecret().length != UUID_BYTES) {
-            throw new LakegateException(CliStates.INVALID_HANDLE, "Invalid " + what + " handle");
+            throw new LakegateException(SqlStates.INVALID_HANDLE, "Invalid " + what + " handle");
         }
         return new Handle(uuid(identifier.getGuid()), uuid(identifier.getSecret()));
     }
