@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -62,6 +63,24 @@ final class FaultChecks {
                 return rows.getObject(1);
             }
         }
+    }
+
+    /**
+     * Runs {@link #ENDLESS} on a thread of its own and returns once the engine has sent it to the cluster; the future
+     * holds the error it ends with.
+     */
+    static CompletableFuture<SQLException> startEndless(Connection connection, Engine engine, Holdings before) {
+        CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(() -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet ignored = statement.executeQuery(ENDLESS)) {
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        awaitCondition(() -> EngineMemory.openResults(engine) > before.results() || failure.isDone(),
+                () -> "the statement started on the cluster");
+        return failure;
     }
 
     /** What the engine holds for results before a fault: afterwards it must hold no more. */

@@ -1,13 +1,12 @@
 package io.lakegate.server;
 
-import static io.lakegate.server.FaultChecks.ENDLESS;
 import static io.lakegate.server.FaultChecks.LIMIT;
 import static io.lakegate.server.FaultChecks.answer;
-import static io.lakegate.server.FaultChecks.awaitCondition;
 import static io.lakegate.server.FaultChecks.awaitSessionsFree;
 import static io.lakegate.server.FaultChecks.closeQuietly;
 import static io.lakegate.server.FaultChecks.connect;
 import static io.lakegate.server.FaultChecks.localClusters;
+import static io.lakegate.server.FaultChecks.startEndless;
 import static io.lakegate.server.FaultChecks.startServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,16 +59,11 @@ class FaultsIT {
             for (int i = 0; i < 2000; i++) {
                 assertThat(rows.next()).isTrue();
             }
-            assertThat(EngineMemory.allocatedBytes(engine)).as("a batch held for the client")
-                    .isGreaterThan(before.bytes());
+            assertHoldsABatch(engine, before);
 
             network.cut();
 
-            before.awaitReleased(engine);
-            log.await(LIMIT, "Cancelling statement");
-            try (Connection other = connect(server.address().getPort())) {
-                assertThat(answer(other, EVERY_CORE)).isEqualTo(1000L);
-            }
+            assertStoppedAndReleased(server, engine, before, log);
             awaitSessionsFree(server);
             closeQuietly(vanishing);
         }
@@ -85,16 +79,11 @@ class FaultsIT {
             Connection forgetful = connect(server.address().getPort());
             ResultSet rows = forgetful.createStatement().executeQuery(ROWS_THEN_SLEEP);
             assertThat(rows.next()).isTrue();
-            assertThat(EngineMemory.allocatedBytes(engine)).as("a batch held for the client")
-                    .isGreaterThan(before.bytes());
+            assertHoldsABatch(engine, before);
 
             // The client keeps its connection and session, and forgets the result.
             log.await(LIMIT, "closed: unused for PT3S");
-            before.awaitReleased(engine);
-            log.await(LIMIT, "Cancelling statement");
-            try (Connection other = connect(server.address().getPort())) {
-                assertThat(answer(other, EVERY_CORE)).isEqualTo(1000L);
-            }
+            assertStoppedAndReleased(server, engine, before, log);
             forgetful.close();
             awaitSessionsFree(server);
         }
@@ -108,16 +97,7 @@ class FaultsIT {
         Holdings before = Holdings.of(engine);
         try (ThriftServer server = startServer(engine, Map.of())) {
             Connection connection = connect(server.address().getPort());
-            Statement statement = connection.createStatement();
-            CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(() -> {
-                try (ResultSet ignored = statement.executeQuery(ENDLESS)) {
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
-            awaitCondition(() -> EngineMemory.openResults(engine) > before.results(),
-                    () -> "the statement started on the cluster");
+            CompletableFuture<SQLException> failure = startEndless(connection, engine, before);
             ProcessHandle cluster = localClusters().get(0);
 
             long killedAt = System.nanoTime();
@@ -130,13 +110,26 @@ class FaultsIT {
             assertThat((Throwable) error)
                     .hasMessageContaining("The Spark cluster stopped while working on the statement")
                     .hasMessageContaining("The next statement starts a new cluster");
-            statement.close();
             assertThat(answer(connection, "SELECT 40 + 2")).isEqualTo(42);
             assertThat(localClusters()).singleElement()
                     .satisfies(replacement -> assertThat(replacement.pid()).isNotEqualTo(cluster.pid()));
             before.awaitReleased(engine);
             connection.close();
             awaitSessionsFree(server);
+        }
+    }
+
+    private static void assertHoldsABatch(Engine engine, Holdings before) {
+        assertThat(EngineMemory.allocatedBytes(engine)).as("a batch held for the client").isGreaterThan(before.bytes());
+    }
+
+    /** The engine stopped the statement, its sleeping tasks too (a job for every core runs), and freed its memory. */
+    private static void assertStoppedAndReleased(ThriftServer server, Engine engine, Holdings before, LogWatch log)
+            throws SQLException {
+        before.awaitReleased(engine);
+        log.await(LIMIT, "Cancelling statement");
+        try (Connection other = connect(server.address().getPort())) {
+            assertThat(answer(other, EVERY_CORE)).isEqualTo(1000L);
         }
     }
 }

@@ -1,26 +1,22 @@
 package io.lakegate.server;
 
-import static io.lakegate.server.FaultChecks.ENDLESS;
 import static io.lakegate.server.FaultChecks.LIMIT;
 import static io.lakegate.server.FaultChecks.answer;
-import static io.lakegate.server.FaultChecks.awaitCondition;
 import static io.lakegate.server.FaultChecks.awaitSessionsFree;
 import static io.lakegate.server.FaultChecks.connect;
 import static io.lakegate.server.FaultChecks.localClusters;
+import static io.lakegate.server.FaultChecks.startEndless;
 import static io.lakegate.server.FaultChecks.startServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.common.Settings;
 import io.lakegate.engine.Engine;
-import io.lakegate.engine.EngineMemory;
 import io.lakegate.server.FaultChecks.Holdings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,16 +51,7 @@ class HungClusterIT {
             Connection running = connect(server.address().getPort());
             hung = ours(otherClusters).get(0);
             Holdings before = Holdings.of(engine);
-            Statement statement = running.createStatement();
-            CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(() -> {
-                try (ResultSet ignored = statement.executeQuery(ENDLESS)) {
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
-            awaitCondition(() -> EngineMemory.openResults(engine) > before.results(),
-                    () -> "the statement started on the cluster");
+            CompletableFuture<SQLException> failure = startEndless(running, engine, before);
 
             signal("STOP", hung);
 
@@ -74,7 +61,6 @@ class HungClusterIT {
                     + "statement (it did not answer a health check within 5 s (lakegate.cluster.keepalive-timeout), so "
                     + "the engine stopped it)");
             hung.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
-            statement.close();
             // The session whose statement failed moved already; the other learns that its state there is lost.
             assertThat(answer(running, "SELECT 40 + 2")).isEqualTo(42);
             assertThatThrownBy(() -> answer(bystander, "SELECT 1"))
