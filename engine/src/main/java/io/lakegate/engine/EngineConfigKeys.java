@@ -37,7 +37,8 @@ public final class EngineConfigKeys {
             "lakegate.cluster.keepalive-timeout",
             Duration.ofSeconds(20),
             "How long a ping may go unanswered before the connection to a cluster counts as dead and its requests "
-                    + "fail with SQLSTATE 08006");
+                    + "fail with SQLSTATE 08006; also how often each cluster is asked for an answer and how long it may "
+                    + "take to give it: a cluster that runs but misses that is stopped and replaced");
     public static final ConfigKey<String> LOCAL_CLASSPATH = ConfigKey.derived(
             "lakegate.cluster.local.classpath",
             "the runtime resolved by the Maven build",

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The server as its own process: it prints a JDBC URL that works, and SIGTERM stops it cleanly. */
@@ -17,18 +16,7 @@ class LakegateServerMainIT {
     @Test
     void printsAWorkingJdbcUrlAndStopsOnSigterm() throws Exception {
         Path dataDir = Path.of("target", "main-it-data").toAbsolutePath();
-        try (ServerProcess server = new ServerProcess(new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-Dlakegate.data.dir=" + dataDir,
-                "-Dlakegate.server.port=0",
-                "-Dlakegate.server.http.port=0",
-                "-Dlakegate.server.samples=false",
-                "-Dlakegate.cluster.local.master=local[1]",
-                "-Dlakegate.cluster.local.memory=1g",
-                "-Dlakegate.conf.file=" + dataDir.resolve("absent.properties"),
-                "-cp", System.getProperty("java.class.path"),
-                LakegateServerMain.class.getName())))) {
+        try (ServerProcess server = ServerProcess.main(dataDir)) {
             String url = server.awaitJdbcUrl(START_LIMIT);
             try (Connection connection = IsolatedDriver.HIVE_JDBC.connect(url, "main", "pw");
                     Statement statement = connection.createStatement();

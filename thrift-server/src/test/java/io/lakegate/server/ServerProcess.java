@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,6 +27,22 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess(ProcessBuilder builder) throws Exception {
         this.process = builder.redirectErrorStream(true).start();
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** {@link LakegateServerMain} on this JVM's classpath, on ephemeral ports, without samples, on one core. */
+    static ServerProcess main(Path dataDir) throws Exception {
+        return new ServerProcess(new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Dlakegate.data.dir=" + dataDir,
+                "-Dlakegate.server.port=0",
+                "-Dlakegate.server.http.port=0",
+                "-Dlakegate.server.samples=false",
+                "-Dlakegate.cluster.local.master=local[1]",
+                "-Dlakegate.cluster.local.memory=1g",
+                "-Dlakegate.conf.file=" + dataDir.resolve("absent.properties"),
+                "-cp", System.getProperty("java.class.path"),
+                LakegateServerMain.class.getName())));
     }
 
     /**
@@ -81,6 +98,15 @@ final class ServerProcess implements AutoCloseable {
                 .isTrue();
         // 143 = 128 + SIGTERM.
         assertThat(process.exitValue()).isEqualTo(143);
+    }
+
+    /** Sends SIGKILL, which runs no shutdown hook, and waits for the exit. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)).as("killed within %s", STOP_LIMIT)
+                .isTrue();
+        // 137 = 128 + SIGKILL.
+        assertThat(process.exitValue()).isEqualTo(137);
     }
 
     @Override

@@ -13,6 +13,15 @@ public interface Cluster extends AutoCloseable {
     /** False once the cluster has stopped, for whatever reason; a stopped cluster never comes back. */
     boolean isAlive();
 
+    /**
+     * Stops a cluster that runs but no longer answers, at once: one that does not answer would not stop in order
+     * either, and what runs on it fails sooner. Its statements fail with the reason; calling it again, or
+     * {@link #close()}, does nothing more.
+     *
+     * @param reason why, for the users whose statements it stops: {@code it did not answer ...}
+     */
+    void abandon(String reason);
+
     /** Stops the cluster and releases what the engine holds for it; calling it again does nothing. */
     @Override
     void close();

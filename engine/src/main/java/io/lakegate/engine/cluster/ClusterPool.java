@@ -4,8 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import io.lakegate.engine.connect.ConnectTimeouts;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,15 +26,30 @@ import org.slf4j.LoggerFactory;
  * <p>No lock is held while a cluster starts, which takes seconds to minutes: the thread that finds no cluster reserves
  * the start under the lock, launches outside it and publishes the cluster under it again. Callers that need the
  * cluster meanwhile wait for that one start (interruptibly) instead of for the lock, and {@link #close()} never waits.
+ *
+ * <p>A cluster can hang without dying (a stopped process, a JVM that does nothing but collect garbage): its port
+ * still takes connections, so only an answer proves it works. A thread of the pool's own asks the current cluster for
+ * its Spark version every keepalive timeout ({@link ConnectTimeouts#keepAliveTimeout()}), with that timeout as the
+ * deadline; a cluster that misses it is abandoned ({@link Cluster#abandon}), so that its sessions move and the next
+ * statement starts a new one. No caller ever waits for a check.
  */
 public final class ClusterPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPool.class);
+    /** What a health check fails with when the cluster does not answer: a deadline, or a connection that broke. */
+    private static final Set<String> SILENT = Set.of(SqlStates.TIMEOUT_EXPIRED, SqlStates.CONNECTION_FAILURE);
 
     private final ClusterLauncher launcher;
     private final String idPrefix;
     private final Consumer<Cluster> preparation;
     private final AtomicInteger launched = new AtomicInteger();
+    private final ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "lakegate-cluster-health");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Cluster current;
+    /** The periodic check of {@link #current}, cancelled when it leaves. */
+    private ScheduledFuture<?> check;
     /** The start under way, if any: every caller that needs a cluster meanwhile waits for this one. */
     private CompletableFuture<Cluster> starting;
     private boolean closed;
@@ -55,8 +78,7 @@ public final class ClusterPool implements AutoCloseable {
             }
             if (current != null) {
                 LOG.warn("Cluster {} has stopped; starting a new one", current.id());
-                stopped = current;
-                current = null;
+                stopped = retire();
             }
             if (starting == null) {
                 starting = new CompletableFuture<>();
@@ -80,9 +102,9 @@ public final class ClusterPool implements AutoCloseable {
         Cluster toClose;
         synchronized (this) {
             closed = true;
-            toClose = current;
-            current = null;
+            toClose = retire();
         }
+        health.shutdownNow();
         if (toClose != null) {
             toClose.close();
         }
@@ -109,7 +131,10 @@ public final class ClusterPool implements AutoCloseable {
         }
     }
 
-    /** Frees the reservation and publishes the cluster, unless the pool closed meanwhile; true if published. */
+    /**
+     * Frees the reservation and publishes the cluster, with its health checks, unless the pool closed meanwhile; true
+     * if published.
+     */
     private synchronized boolean finish(CompletableFuture<Cluster> start, Cluster cluster) {
         if (starting == start) {
             starting = null;
@@ -117,8 +142,64 @@ public final class ClusterPool implements AutoCloseable {
         if (cluster == null || closed) {
             return false;
         }
+        long every = cluster.client().timeouts().keepAliveTimeout().toNanos();
+        try {
+            check = health.scheduleWithFixedDelay(() -> check(cluster), every, every, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
         current = cluster;
         return true;
+    }
+
+    /** Takes the current cluster out of service, under the lock; the caller stops it outside. */
+    private Cluster retire() {
+        Cluster retired = current;
+        current = null;
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+        return retired;
+    }
+
+    private void check(Cluster cluster) {
+        try {
+            Duration deadline = cluster.client().timeouts().keepAliveTimeout();
+            if (!cluster.isAlive() || answers(cluster, deadline) || !cluster.isAlive()) {
+                // A cluster that died, before or during the check, is replaced by the next acquire(), which finds it
+                // dead.
+                return;
+            }
+            synchronized (this) {
+                if (current != cluster) {
+                    return;
+                }
+                retire();
+            }
+            String reason = "it did not answer a health check within " + ConnectTimeouts.describe(deadline)
+                    + " (lakegate.cluster.keepalive-timeout)";
+            LOG.warn("Cluster {} runs but does not answer: {}. Stopping it; the next statement starts a new one",
+                    cluster.id(), reason);
+            cluster.abandon(reason);
+        } catch (RuntimeException e) {
+            // A failure must not end the periodic check, or a hang would go unnoticed from then on.
+            LOG.warn("Checking cluster {} failed", cluster.id(), e);
+        }
+    }
+
+    /** Only silence or a broken connection counts against a cluster: any answer, a refusal too, shows it works. */
+    private static boolean answers(Cluster cluster, Duration deadline) {
+        try {
+            cluster.client().sparkVersion(deadline);
+            return true;
+        } catch (LakegateException e) {
+            if (!SILENT.contains(e.sqlState())) {
+                return true;
+            }
+            LOG.info("Cluster {} failed its health check: {}", cluster.id(), e.getMessage());
+            return false;
+        }
     }
 
     private static Cluster await(CompletableFuture<Cluster> start) {

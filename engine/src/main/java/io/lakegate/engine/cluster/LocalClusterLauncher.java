@@ -298,6 +298,8 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         private final Path logFile;
         private final SparkConnectClient client;
         private final AtomicBoolean exitLogged = new AtomicBoolean();
+        /** Why the engine gave up on the cluster while its process still ran, once it has. */
+        private volatile String abandonedBecause;
         private boolean closed;
 
         LocalCluster(String id, Process process, int port, String token, ConnectTimeouts timeouts, Path logFile) {
@@ -320,7 +322,7 @@ public final class LocalClusterLauncher implements ClusterLauncher {
 
         @Override
         public boolean isAlive() {
-            return process.isAlive();
+            return abandonedBecause == null && process.isAlive();
         }
 
         Process process() {
@@ -340,6 +342,10 @@ public final class LocalClusterLauncher implements ClusterLauncher {
          * process's exit is, so this waits briefly for the exit.
          */
         private Optional<String> stopCause() {
+            String abandoned = abandonedBecause;
+            if (abandoned != null) {
+                return Optional.of(abandoned + ", so the engine stopped it");
+            }
             try {
                 if (!process.waitFor(EXIT_NOTICE.toMillis(), TimeUnit.MILLISECONDS)) {
                     return Optional.empty();
@@ -363,6 +369,27 @@ public final class LocalClusterLauncher implements ClusterLauncher {
             closed = true;
             client.close();
             process.destroy();
+            awaitExit();
+            LOG.info("Local Spark cluster {} stopped", id);
+        }
+
+        @Override
+        public synchronized void abandon(String reason) {
+            requireNonNull(reason, "reason is null");
+            if (closed) {
+                return;
+            }
+            closed = true;
+            abandonedBecause = reason;
+            // SIGKILL first: the connections that break then tell each running statement why (see stopCause); a
+            // client closed first would report them cancelled.
+            process.destroyForcibly();
+            awaitExit();
+            client.close();
+            LOG.warn("Local Spark cluster {} (pid {}) killed: {}", id, process.pid(), reason);
+        }
+
+        private void awaitExit() {
             try {
                 if (!process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn("Local Spark cluster {} did not stop within {} s; killing it", id, EXIT_GRACE.toSeconds());
@@ -372,7 +399,6 @@ public final class LocalClusterLauncher implements ClusterLauncher {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
-            LOG.info("Local Spark cluster {} stopped", id);
         }
     }
 }

@@ -15,7 +15,8 @@ import java.time.Duration;
  *     over it, so that a connection that died without a word is noticed; Spark Connect closes connections that ping
  *     more often than every five minutes (gRPC's default, which Spark does not change)
  * @param keepAliveTimeout how long such a ping may go unanswered before the connection counts as dead and its calls
- *     fail
+ *     fail; also how often the engine's cluster pool asks each cluster for an answer, and how long the cluster may
+ *     take to give it before it counts as hung and is replaced
  */
 public record ConnectTimeouts(Duration call, Duration streamIdle, Duration keepAliveTime, Duration keepAliveTimeout) {
     public ConnectTimeouts {
@@ -26,7 +27,7 @@ public record ConnectTimeouts(Duration call, Duration streamIdle, Duration keepA
     }
 
     /** A duration for messages: {@code 500 ms}, {@code 120 s}. */
-    static String describe(Duration duration) {
+    public static String describe(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
-import io.lakegate.engine.connect.SparkConnectClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -167,36 +166,6 @@ class ClusterPoolTest {
 
         List<FakeCluster> clusters() {
             return clusters;
-        }
-    }
-
-    private static final class FakeCluster implements Cluster {
-        private final String id;
-        final AtomicBoolean alive = new AtomicBoolean(true);
-        volatile boolean closed;
-
-        FakeCluster(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public SparkConnectClient client() {
-            throw new UnsupportedOperationException("the pool never talks to its clusters");
-        }
-
-        @Override
-        public boolean isAlive() {
-            return alive.get() && !closed;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 }
