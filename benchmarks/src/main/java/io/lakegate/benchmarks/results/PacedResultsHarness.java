@@ -8,6 +8,7 @@ import io.lakegate.engine.SessionSpec;
 import io.lakegate.engine.StatementResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * End-to-end harness of issue 9: the cluster's heap while the engine reads {@code range(100000000)} at full speed,
- * then while a reader takes one row a second. Not JMH: one run of each, with the cluster's heap (used after a full
+ * then while a reader takes one row a second; and the latency of {@code SELECT 1} first. Not JMH: one run of each, with the cluster's heap (used after a full
  * collection, from {@code jcmd}) sampled as they go.
  *
  * <p>Arguments: {@code [rows] [slowSeconds] [clusterMemory]}, by default {@code 100000000 60 2g}.
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PacedResultsHarness {
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
     private static final Duration ONE_ROW = Duration.ofSeconds(1);
+    private static final int SELECT_ONE_RUNS = 21;
 
     private PacedResultsHarness() {}
 
@@ -40,11 +42,27 @@ public final class PacedResultsHarness {
             ClusterHeapProbe heap = ClusterHeapProbe.ofOnlyCluster();
             System.out.printf("cluster heap: -Xmx%s, idle retained %d MiB%n", memory, heap.retainedMib());
             try (Session session = engine.openSession(SessionSpec.forUser("harness"))) {
+                selectOne(session);
                 fullSpeed(session, query, heap);
                 oneRowASecond(session, query, heap, slowSeconds);
             }
             System.out.printf("cluster alive at the end: %s%n", heap.isAlive());
         }
+    }
+
+    /** The latency of the smallest statement, which paced results must not slow down. */
+    private static void selectOne(Session session) {
+        long[] micros = new long[SELECT_ONE_RUNS];
+        for (int run = 0; run < micros.length; run++) {
+            long started = System.nanoTime();
+            try (StatementResult result = session.execute("SELECT 1")) {
+                result.forEachRemaining(batch -> { });
+            }
+            micros[run] = (System.nanoTime() - started) / 1000;
+        }
+        Arrays.sort(micros);
+        System.out.printf("SELECT 1: median %d ms, max %d ms over %d runs%n", micros[micros.length / 2] / 1000,
+                micros[micros.length - 1] / 1000, micros.length);
     }
 
     private static void fullSpeed(Session session, String query, ClusterHeapProbe heap) {
