@@ -62,6 +62,10 @@ public final class LocalClusterLauncher implements ClusterLauncher {
     static final String LAKEGATE_EXTENSIONS = "io.lakegate.cluster.runtime.spark.LakegateExtensions";
     /** Sets the session's user for {@code current_user()}: see {@code SessionUserInterceptor}. */
     static final String SESSION_USER_INTERCEPTOR = "io.lakegate.cluster.runtime.spark.SessionUserInterceptor";
+    /** Counts the result batches each call has sent, by which paced results keep pace: see {@code ResultPacing}. */
+    static final String RESULT_PACING_INTERCEPTOR = "io.lakegate.cluster.runtime.results.ResultPacing";
+    /** Runs the engine's statements at the reader's pace: see {@code PacedResults}. */
+    static final String PACED_RESULTS_COMMAND = "io.lakegate.cluster.runtime.results.PacedResults";
 
     /**
      * The module options Spark's own launcher adds on Java 17 ({@code org.apache.spark.launcher.JavaModuleOptions}):
@@ -165,7 +169,9 @@ public final class LocalClusterLauncher implements ClusterLauncher {
         conf.put("spark.connect.grpc.binding.port", Integer.toString(port));
         // Lakegate's own parts of the cluster, whatever the settings say: settings may add to them, never remove them.
         conf.merge("spark.sql.extensions", LAKEGATE_EXTENSIONS, (configured, ours) -> configured + "," + ours);
-        conf.merge("spark.connect.grpc.interceptor.classes", SESSION_USER_INTERCEPTOR,
+        conf.merge("spark.connect.grpc.interceptor.classes", SESSION_USER_INTERCEPTOR + "," + RESULT_PACING_INTERCEPTOR,
+                (configured, ours) -> configured + "," + ours);
+        conf.merge("spark.connect.extensions.command.classes", PACED_RESULTS_COMMAND,
                 (configured, ours) -> configured + "," + ours);
         // The token comes from the environment only: one in the settings would show on the command line.
         conf.remove("spark.connect.authenticate.token");

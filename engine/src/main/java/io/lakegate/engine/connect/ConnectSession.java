@@ -2,16 +2,17 @@ package io.lakegate.engine.connect;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.Any;
 import io.lakegate.common.LakegateException;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.spark.connect.proto.Command;
 import org.apache.spark.connect.proto.ConfigRequest;
 import org.apache.spark.connect.proto.ExecutePlanRequest;
 import org.apache.spark.connect.proto.InterruptRequest;
 import org.apache.spark.connect.proto.KeyValue;
 import org.apache.spark.connect.proto.Plan;
-import org.apache.spark.connect.proto.Relation;
 import org.apache.spark.connect.proto.ReleaseSessionRequest;
 import org.apache.spark.connect.proto.SQL;
 import org.apache.spark.connect.proto.UserContext;
@@ -76,9 +77,20 @@ public final class ConnectSession implements AutoCloseable {
                 .setClientType(CLIENT_TYPE)
                 .setOperationId(operationId)
                 .addTags(approval.tag())
-                .setPlan(Plan.newBuilder().setRoot(Relation.newBuilder().setSql(SQL.newBuilder().setQuery(sql))))
+                .setPlan(pacedPlan(sql))
                 .build();
         return ExecutionStream.start(client, request, allocator);
+    }
+
+    /**
+     * The statement as the cluster's paced-result command ({@code PacedResults} of the cluster runtime) rather than as
+     * a plan root: Spark's own root path keeps whatever the client has not read yet in the cluster driver's memory, so
+     * a slow reader, or a result larger than that memory, would end the cluster.
+     */
+    static Plan pacedPlan(String sql) {
+        return Plan.newBuilder()
+                .setCommand(Command.newBuilder().setExtension(Any.pack(SQL.newBuilder().setQuery(sql).build())))
+                .build();
     }
 
     /**

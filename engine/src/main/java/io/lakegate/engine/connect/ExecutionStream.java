@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The responses of one running statement, read as the caller asks for them. The call asks the server for one message
  * at a time, and for the next only once the caller has taken the last, so gRPC flow control holds the cluster back
- * while the caller is slow: the gateway never holds more than the batch being read.
+ * while the caller is slow: the gateway never holds more than the batch being read, and the cluster, which runs the
+ * statement as a paced result ({@link ConnectSession#execute}), produces only a few batches ahead of what it sent.
  *
  * <p>No wait is unbounded: a read gives up once the server has sent nothing for the stream's idle timeout, and
  * {@link #awaitWork} returns when its time is up even while the server is silent.

@@ -6,9 +6,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.spark.connect.proto.ExecutePlanRequest;
-import org.apache.spark.connect.proto.Plan;
-import org.apache.spark.connect.proto.Relation;
-import org.apache.spark.connect.proto.SQL;
 import org.apache.spark.connect.proto.UserContext;
 
 /** Runs statements through {@code engine.connect} directly in tests, without the engine's front end. */
@@ -32,7 +29,7 @@ public final class ConnectProbe {
                 .setUserContext(UserContext.newBuilder().setUserId(user).setUserName(user))
                 .setClientType(ConnectSession.CLIENT_TYPE)
                 .setOperationId(java.util.UUID.randomUUID().toString())
-                .setPlan(Plan.newBuilder().setRoot(Relation.newBuilder().setSql(SQL.newBuilder().setQuery(sql))))
+                .setPlan(ConnectSession.pacedPlan(sql))
                 .build();
         try (ExecutionStream stream = ExecutionStream.start(session.client(), request, allocator)) {
             return drain(stream);
