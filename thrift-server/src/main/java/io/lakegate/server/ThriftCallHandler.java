@@ -109,7 +109,8 @@ final class ThriftCallHandler extends SimpleChannelInboundHandler<ByteBuf> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             if (!busy) {
-                LOG.info("Closing connection from {}: idle for {}", connection.remoteAddress(), idleTimeout);
+                ClientFaults.log(LOG, "Closing connection from {}: idle for {}", connection.remoteAddress(),
+                        idleTimeout);
                 ctx.close();
             }
             return;

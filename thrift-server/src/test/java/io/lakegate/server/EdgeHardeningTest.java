@@ -6,9 +6,14 @@ import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hive.service.rpc.thrift.TCloseSessionReq;
+import org.apache.hive.service.rpc.thrift.THandleIdentifier;
+import org.apache.hive.service.rpc.thrift.TSessionHandle;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 import org.apache.thrift.TProcessor;
@@ -94,6 +99,28 @@ class EdgeHardeningTest {
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isFalse();
         assertThat(served).hasValue(0);
+    }
+
+    /** Each client can leave its connections idle; closing thousands of them at once must not flood the log. */
+    @Test
+    void connectionsClosedForIdlingAreLoggedWithinTheClientFaultLimit() {
+        try (LogCounter logs = new LogCounter()) {
+            for (int i = 0; i < 50; i++) {
+                EmbeddedChannel channel = new EmbeddedChannel(new IdleStateHandler(0, 0,
+                        LIMITS.idleTimeout().toNanos(), TimeUnit.NANOSECONDS), new TransportDetector(LIMITS, connection),
+                        new ThriftCallHandler(new CheckedProcessor(service, "test", LIMITS.maxRequestBytes()),
+                                connection, Runnable::run, LIMITS.idleTimeout()));
+                channel.writeInbound(Unpooled.wrappedBuffer(FuzzInputs.serialize(client -> client.send_CloseSession(
+                        new TCloseSessionReq(new TSessionHandle(new THandleIdentifier(ByteBuffer.allocate(16),
+                                ByteBuffer.allocate(16))))))));
+                channel.advanceTimeBy(LIMITS.idleTimeout().toSeconds() + 1, TimeUnit.SECONDS);
+                channel.runScheduledPendingTasks();
+                assertThat(channel.isOpen()).as("closed when idle").isFalse();
+                channel.finishAndReleaseAll();
+            }
+            // 20 lines per window of the client-fault log, and the one that counts what it left out.
+            assertThat(logs.edgeLines()).isLessThanOrEqualTo(21);
+        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.lakegate.common.Settings;
 import io.lakegate.engine.Engine;
 import io.lakegate.engine.EngineMemory;
 import io.lakegate.engine.cluster.LocalClusterLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,8 +34,6 @@ final class FaultChecks {
     static final String USER = "tester";
     /** Hours of work for two cores that sends nothing until it is done. */
     static final String ENDLESS = "SELECT sum(id % 7) FROM range(0, 1000000000000)";
-    /** A server of the fault tests allows this many sessions: opening as many proves that none was left open. */
-    static final int MAX_SESSIONS = 3;
 
     private FaultChecks() {}
 
@@ -41,8 +41,7 @@ final class FaultChecks {
         Map<String, String> all = new HashMap<>(Map.of(
                 "lakegate.server.host", "127.0.0.1",
                 "lakegate.server.port", "0",
-                "lakegate.server.http.port", "0",
-                "lakegate.server.max-sessions", Integer.toString(MAX_SESSIONS)));
+                "lakegate.server.http.port", "0"));
         all.putAll(settings);
         return ThriftServer.start(engine, Settings.of(all));
     }
@@ -97,20 +96,25 @@ final class FaultChecks {
     }
 
     /** Every session the server allows can be opened: the server holds none from before. */
-    static void awaitSessionsFree(ThriftServer server) {
-        awaitCondition(() -> {
-            List<Connection> opened = new ArrayList<>();
-            try {
-                for (int i = 0; i < MAX_SESSIONS; i++) {
-                    opened.add(connect(server.address().getPort()));
-                }
-                return true;
-            } catch (SQLException e) {
-                return false;
-            } finally {
-                opened.forEach(FaultChecks::closeQuietly);
-            }
-        }, () -> MAX_SESSIONS + " sessions free on the server");
+    /** Waits until the engine holds no session of the tests' user: closing a session closes its operations. */
+    static void awaitSessionsClosed(Engine engine) {
+        awaitCondition(() -> engine.operations().sessions().stream().noneMatch(session -> session.user().equals(USER)),
+                () -> "every session of " + USER + " closed");
+    }
+
+    /**
+     * An engine of a test's own, for settings the shared one cannot have or a cluster it may lose, with its data in
+     * a new directory under target/.
+     */
+    static Engine ownEngine(String name, Map<String, String> settings) throws java.io.IOException {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), name);
+        Map<String, String> all = new HashMap<>(Map.of(
+                "lakegate.data.dir", dataDir.toString(),
+                "lakegate.cluster.local.master", "local[2]",
+                "lakegate.cluster.local.memory", "1g",
+                "lakegate.policy.admin-users", USER));
+        all.putAll(settings);
+        return Engine.start(Settings.of(all));
     }
 
     /** The local clusters running below this JVM, found by the marker on their command line. */

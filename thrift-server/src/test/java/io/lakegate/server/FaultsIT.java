@@ -2,7 +2,8 @@ package io.lakegate.server;
 
 import static io.lakegate.server.FaultChecks.LIMIT;
 import static io.lakegate.server.FaultChecks.answer;
-import static io.lakegate.server.FaultChecks.awaitSessionsFree;
+import static io.lakegate.server.FaultChecks.awaitSessionsClosed;
+import static io.lakegate.server.FaultChecks.ownEngine;
 import static io.lakegate.server.FaultChecks.closeQuietly;
 import static io.lakegate.server.FaultChecks.connect;
 import static io.lakegate.server.FaultChecks.localClusters;
@@ -64,18 +65,20 @@ class FaultsIT {
             network.cut();
 
             assertStoppedAndReleased(server, engine, before, log);
-            awaitSessionsFree(server);
+            awaitSessionsClosed(engine);
             closeQuietly(vanishing);
         }
     }
 
     @Test
     @Order(2)
-    void anOperationNeverClosedIsClosedAtTheIdleTimeoutAndItsMemoryFreed(RunningServer shared) throws Exception {
-        Engine engine = shared.engine();
-        Holdings before = Holdings.of(engine);
-        try (ThriftServer server = startServer(engine, Map.of("lakegate.server.operation-idle-timeout", "3s"));
+    void anOperationNeverClosedIsClosedAtTheIdleTimeoutAndItsMemoryFreed() throws Exception {
+        // The idle timeout is the engine's: an engine of its own.
+        try (Engine engine = ownEngine("it-idle-", Map.of("lakegate.engine.operation-idle-timeout", "3s"));
+                ThriftServer server = startServer(engine, Map.of());
                 LogWatch log = new LogWatch()) {
+            engine.warmUp();
+            Holdings before = Holdings.of(engine);
             Connection forgetful = connect(server.address().getPort());
             ResultSet rows = forgetful.createStatement().executeQuery(ROWS_THEN_SLEEP);
             assertThat(rows.next()).isTrue();
@@ -85,7 +88,7 @@ class FaultsIT {
             log.await(LIMIT, "closed: unused for PT3S");
             assertStoppedAndReleased(server, engine, before, log);
             forgetful.close();
-            awaitSessionsFree(server);
+            awaitSessionsClosed(engine);
         }
     }
 
@@ -115,7 +118,7 @@ class FaultsIT {
                     .satisfies(replacement -> assertThat(replacement.pid()).isNotEqualTo(cluster.pid()));
             before.awaitReleased(engine);
             connection.close();
-            awaitSessionsFree(server);
+            awaitSessionsClosed(engine);
         }
     }
 

@@ -6,49 +6,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.hive.service.rpc.thrift.TCLIService;
-import org.apache.hive.service.rpc.thrift.TCancelDelegationTokenReq;
-import org.apache.hive.service.rpc.thrift.TCancelOperationReq;
-import org.apache.hive.service.rpc.thrift.TCloseOperationReq;
-import org.apache.hive.service.rpc.thrift.TCloseSessionReq;
-import org.apache.hive.service.rpc.thrift.TDownloadDataReq;
-import org.apache.hive.service.rpc.thrift.TExecuteStatementReq;
-import org.apache.hive.service.rpc.thrift.TFetchOrientation;
-import org.apache.hive.service.rpc.thrift.TFetchResultsReq;
-import org.apache.hive.service.rpc.thrift.TGetCatalogsReq;
-import org.apache.hive.service.rpc.thrift.TGetColumnsReq;
-import org.apache.hive.service.rpc.thrift.TGetCrossReferenceReq;
-import org.apache.hive.service.rpc.thrift.TGetDelegationTokenReq;
-import org.apache.hive.service.rpc.thrift.TGetFunctionsReq;
-import org.apache.hive.service.rpc.thrift.TGetInfoReq;
-import org.apache.hive.service.rpc.thrift.TGetInfoType;
-import org.apache.hive.service.rpc.thrift.TGetOperationStatusReq;
-import org.apache.hive.service.rpc.thrift.TGetPrimaryKeysReq;
-import org.apache.hive.service.rpc.thrift.TGetQueryIdReq;
-import org.apache.hive.service.rpc.thrift.TGetResultSetMetadataReq;
-import org.apache.hive.service.rpc.thrift.TGetSchemasReq;
-import org.apache.hive.service.rpc.thrift.TGetTableTypesReq;
-import org.apache.hive.service.rpc.thrift.TGetTablesReq;
-import org.apache.hive.service.rpc.thrift.TGetTypeInfoReq;
-import org.apache.hive.service.rpc.thrift.THandleIdentifier;
-import org.apache.hive.service.rpc.thrift.TOpenSessionReq;
-import org.apache.hive.service.rpc.thrift.TOperationHandle;
-import org.apache.hive.service.rpc.thrift.TOperationType;
-import org.apache.hive.service.rpc.thrift.TProtocolVersion;
-import org.apache.hive.service.rpc.thrift.TRenewDelegationTokenReq;
-import org.apache.hive.service.rpc.thrift.TSessionHandle;
-import org.apache.hive.service.rpc.thrift.TSetClientInfoReq;
-import org.apache.hive.service.rpc.thrift.TUploadDataReq;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TType;
 import org.apache.thrift.transport.TMemoryBuffer;
 
 /**
- * What the transport fuzzer sends: real TCLIService calls as a client serializes them (one of each function), ways to
- * damage them, and hostile messages made by hand (deep nesting, huge or negative declared sizes).
+ * What the transport fuzzer sends: ways to damage calls (see {@link CallTemplates}), hostile messages made by hand (deep
+ * nesting, huge or negative declared sizes), the SASL and HTTP envelopes clients put calls in, and HTTP requests that
+ * go wrong in the ways HTTP can: methods, paths, headers, cookies, lengths and chunking.
  */
 final class FuzzInputs {
     private static final int[] INTERESTING_INTS = {0, -1, 1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0x7fff, 0xffff,
@@ -56,22 +24,45 @@ final class FuzzInputs {
     private static final byte[] INTERESTING_BYTES = {0, 1, -1, 0x7f, (byte) 0x80, TType.STRUCT, TType.LIST,
         TType.MAP, TType.SET, TType.STRING, TType.I32, 5, 99};
 
+    private static final String BASIC = "Authorization: Basic " + Base64.getEncoder().encodeToString(
+            "fuzz:pw".getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    private static final String[] METHODS = {"POST", "POST", "POST", "GET", "PUT", "OPTIONS", "HEAD", "DELETE",
+        "CONNECT", "P\u00d6ST", "post"};
+    private static final String[] PATHS = {"/cliservice", "/cliservice", "/cliservice?a=b&c", "/", "/cliservice/",
+        "/CLIService", "/cli%zzservice", "/cli%00service", "http://localhost/cliservice", "*", "/" + "a".repeat(300),
+        "/cliservice#x", "//cliservice"};
+    private static final String[] VERSIONS = {"HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/1.1x", "HTTP"};
+    private static final String[] AUTHORIZATIONS = {BASIC, BASIC, BASIC, "", "Authorization: Basic\r\n",
+        "Authorization: Basic !!!notbase64\r\n", "Authorization: Basic " + Base64.getEncoder().encodeToString(
+                ":pw".getBytes(StandardCharsets.UTF_8)) + "\r\n", "Authorization: Bearer abc\r\n",
+        "Authorization: basic " + Base64.getEncoder().encodeToString("x".getBytes(StandardCharsets.UTF_8)) + "\r\n",
+        "Cookie: hive.server2.auth=not-a-token\r\n", "Cookie: =;;; hive.server2.auth\r\n"};
+    private static final String[] HEADERS = {"Content-Type: application/x-thrift\r\n", "Content-Type: text/html\r\n",
+        "Connection: close\r\n", "Connection: keep-alive\r\n", "Expect: 100-continue\r\n",
+        "Content-Length: 5\r\n", "Content-Length: -1\r\n", "Content-Length: 99999999999\r\n",
+        "Transfer-Encoding: gzip\r\n", "X-Long: " + "v".repeat(2000) + "\r\n", "Bad Header\r\n",
+        " folded: line\r\n", "Cookie: " + "c=1; ".repeat(200) + "\r\n", "X-Nul: a\u0000b\r\n"};
+
     private final Random random;
     private final List<byte[]> templates;
 
-    FuzzInputs(Random random, TSessionHandle session) {
+    FuzzInputs(Random random, List<byte[]> templates) {
         this.random = random;
-        this.templates = calls(session);
+        this.templates = templates;
     }
 
     List<byte[]> templates() {
         return templates;
     }
 
-    /** A real call, damaged one to four times. */
+    byte[] template() {
+        return templates.get(random.nextInt(templates.size()));
+    }
+
+    /** A real call, damaged one to four times; one in eight goes as it is, its values being hostile enough. */
     byte[] mutated() {
-        byte[] bytes = templates.get(random.nextInt(templates.size()));
-        int mutations = 1 + random.nextInt(4);
+        byte[] bytes = template();
+        int mutations = random.nextInt(8) == 0 ? 0 : 1 + random.nextInt(4);
         for (int i = 0; i < mutations; i++) {
             bytes = mutate(bytes);
         }
@@ -171,6 +162,57 @@ final class FuzzInputs {
         return concat(head.getBytes(StandardCharsets.US_ASCII), body);
     }
 
+    /**
+     * An HTTP request around a call that goes wrong the ways HTTP can: another method or path, a query, a lying or
+     * missing length, a chunked body, a broken or missing Authorization, a cookie that is not ours, odd headers.
+     */
+    byte[] httpVariant(byte[] body) {
+        StringBuilder head = new StringBuilder();
+        head.append(pick(METHODS)).append(' ').append(pick(PATHS)).append(' ').append(pick(VERSIONS)).append("\r\n");
+        if (random.nextInt(8) > 0) {
+            head.append("Host: localhost\r\n");
+        }
+        head.append(pick(AUTHORIZATIONS));
+        for (int i = random.nextInt(4); i > 0; i--) {
+            head.append(pick(HEADERS));
+        }
+        boolean chunked = random.nextInt(6) == 0;
+        if (chunked) {
+            head.append("Transfer-Encoding: chunked\r\n\r\n");
+            return concat(head.toString().getBytes(StandardCharsets.UTF_8), chunks(body));
+        }
+        int length = switch (random.nextInt(8)) {
+            case 0 -> -1;
+            case 1 -> body.length + 1 + random.nextInt(16);
+            case 2 -> Math.max(0, body.length - 1 - random.nextInt(16));
+            default -> body.length;
+        };
+        if (length >= 0) {
+            head.append("Content-Length: ").append(length).append("\r\n");
+        }
+        head.append("\r\n");
+        return concat(head.toString().getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    private byte[] chunks(byte[] body) {
+        int offset = 0;
+        // A chunk of one byte takes six: its size, the byte, and two line ends.
+        ByteBuffer out = ByteBuffer.allocate(body.length * 6 + 16);
+        while (offset < body.length) {
+            // Tiny chunks, but not tens of thousands of them: each is a message through the pipeline.
+            int length = Math.min(body.length - offset, Math.max(body.length / 64, 1 + random.nextInt(64)));
+            out.put((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.put(body, offset, length).put("\r\n".getBytes(StandardCharsets.US_ASCII));
+            offset += length;
+        }
+        out.put((random.nextInt(4) == 0 ? "zz\r\n" : "0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return bytes(out);
+    }
+
+    private String pick(String[] choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
     /** SASL PLAIN negotiation for the user fuzz, as TSaslClientTransport sends it. */
     static byte[] saslNegotiation() {
         return concat(saslMessage(1, "PLAIN".getBytes(StandardCharsets.UTF_8)),
@@ -211,70 +253,7 @@ final class FuzzInputs {
         void send(TCLIService.Client client) throws TException;
     }
 
-    private static List<byte[]> calls(TSessionHandle session) {
-        TSessionHandle unknown = new TSessionHandle(new THandleIdentifier(ByteBuffer.wrap(new byte[16]),
-                ByteBuffer.wrap(new byte[16])));
-        TOperationHandle operation = new TOperationHandle(new THandleIdentifier(ByteBuffer.wrap(new byte[16]),
-                ByteBuffer.wrap(new byte[16])), TOperationType.EXECUTE_STATEMENT, true);
-        TOpenSessionReq open = new TOpenSessionReq(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10);
-        open.setUsername("fuzz");
-        open.setPassword("pw");
-        open.setConfiguration(Map.of("use:database", "default", "set:hiveconf:hive.server2.thrift.resultset."
-                + "default.fetch.size", "1000"));
-        TExecuteStatementReq execute = new TExecuteStatementReq(unknown, "SELECT 1");
-        execute.setConfOverlay(Map.of("spark.sql.shuffle.partitions", "4"));
-        execute.setRunAsync(true);
-        execute.setQueryTimeout(10);
-        TGetTablesReq tables = new TGetTablesReq(session);
-        tables.setSchemaName("def%");
-        tables.setTableName("%");
-        tables.setTableTypes(List.of("TABLE", "VIEW"));
-        TGetColumnsReq columns = new TGetColumnsReq(session);
-        columns.setSchemaName("default");
-        columns.setColumnName("%");
-        TGetCrossReferenceReq crossReference = new TGetCrossReferenceReq(session);
-        crossReference.setParentTableName("a");
-        crossReference.setForeignTableName("b");
-        TGetPrimaryKeysReq primaryKeys = new TGetPrimaryKeysReq(session);
-        primaryKeys.setTableName("t");
-        TSetClientInfoReq clientInfo = new TSetClientInfoReq(session);
-        clientInfo.setConfiguration(Map.of("ApplicationName", "fuzz"));
-        TGetSchemasReq schemas = new TGetSchemasReq(session);
-        schemas.setSchemaName("%");
-        List<Call> calls = List.of(
-                client -> client.send_OpenSession(open),
-                client -> client.send_CloseSession(new TCloseSessionReq(unknown)),
-                client -> client.send_GetInfo(new TGetInfoReq(session, TGetInfoType.CLI_DBMS_NAME)),
-                client -> client.send_ExecuteStatement(execute),
-                client -> client.send_GetTypeInfo(new TGetTypeInfoReq(session)),
-                client -> client.send_GetCatalogs(new TGetCatalogsReq(session)),
-                client -> client.send_GetSchemas(schemas),
-                client -> client.send_GetTables(tables),
-                client -> client.send_GetTableTypes(new TGetTableTypesReq(session)),
-                client -> client.send_GetColumns(columns),
-                client -> client.send_GetFunctions(new TGetFunctionsReq(session, "%")),
-                client -> client.send_GetPrimaryKeys(primaryKeys),
-                client -> client.send_GetCrossReference(crossReference),
-                client -> client.send_GetOperationStatus(new TGetOperationStatusReq(operation)),
-                client -> client.send_CancelOperation(new TCancelOperationReq(operation)),
-                client -> client.send_CloseOperation(new TCloseOperationReq(operation)),
-                client -> client.send_GetResultSetMetadata(new TGetResultSetMetadataReq(operation)),
-                client -> client.send_FetchResults(new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT,
-                        1000)),
-                client -> client.send_GetDelegationToken(new TGetDelegationTokenReq(session, "fuzz", "hive")),
-                client -> client.send_CancelDelegationToken(new TCancelDelegationTokenReq(session, "token")),
-                client -> client.send_RenewDelegationToken(new TRenewDelegationTokenReq(session, "token")),
-                client -> client.send_GetQueryId(new TGetQueryIdReq(operation)),
-                client -> client.send_SetClientInfo(clientInfo),
-                client -> client.send_UploadData(new TUploadDataReq(session, ByteBuffer.wrap(new byte[64]))),
-                client -> client.send_DownloadData(new TDownloadDataReq(session)));
-        List<byte[]> serialized = new ArrayList<>();
-        for (Call call : calls) {
-            serialized.add(serialize(call));
-        }
-        return serialized;
-    }
-
+    /** A call as a client serializes it. */
     static byte[] serialize(Call call) {
         try {
             TMemoryBuffer buffer = new TMemoryBuffer(256);

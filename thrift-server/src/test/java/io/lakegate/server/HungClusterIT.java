@@ -2,7 +2,8 @@ package io.lakegate.server;
 
 import static io.lakegate.server.FaultChecks.LIMIT;
 import static io.lakegate.server.FaultChecks.answer;
-import static io.lakegate.server.FaultChecks.awaitSessionsFree;
+import static io.lakegate.server.FaultChecks.awaitSessionsClosed;
+import static io.lakegate.server.FaultChecks.ownEngine;
 import static io.lakegate.server.FaultChecks.connect;
 import static io.lakegate.server.FaultChecks.localClusters;
 import static io.lakegate.server.FaultChecks.startEndless;
@@ -10,11 +11,8 @@ import static io.lakegate.server.FaultChecks.startServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakegate.common.Settings;
 import io.lakegate.engine.Engine;
 import io.lakegate.server.FaultChecks.Holdings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -36,15 +34,9 @@ class HungClusterIT {
 
     @Test
     void aClusterThatStopsAnsweringIsKilledAndReplaced() throws Exception {
-        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "it-hung-");
         Set<Long> otherClusters = localClusters().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
         ProcessHandle hung = null;
-        try (Engine engine = Engine.start(Settings.of(Map.of(
-                        "lakegate.data.dir", dataDir.toString(),
-                        "lakegate.cluster.local.master", "local[2]",
-                        "lakegate.cluster.local.memory", "1g",
-                        "lakegate.cluster.keepalive-timeout", CHECK,
-                        "lakegate.policy.admin-users", FaultChecks.USER)));
+        try (Engine engine = ownEngine("it-hung-", Map.of("lakegate.cluster.keepalive-timeout", CHECK));
                 ThriftServer server = startServer(engine, Map.of())) {
             Connection bystander = connect(server.address().getPort());
             answer(bystander, "SET spark.sql.session.timeZone = Asia/Tokyo");
@@ -74,7 +66,7 @@ class HungClusterIT {
             before.awaitReleased(engine);
             running.close();
             bystander.close();
-            awaitSessionsFree(server);
+            awaitSessionsClosed(engine);
         } finally {
             if (hung != null) {
                 hung.destroyForcibly();

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
-/** Counts what the server logs while a test runs: lines, bytes, stack traces, and Netty's leak reports. */
+/** Counts what the server logs while a test runs: lines, bytes and stack traces. */
 final class LogCounter extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private static final String EDGE = "io.lakegate.server.";
     private static final String CLI = "io.lakegate.server.cli.";
@@ -18,7 +18,6 @@ final class LogCounter extends AppenderBase<ILoggingEvent> implements AutoClosea
     private final AtomicLong edgeLines = new AtomicLong();
     private final AtomicLong edgeBytes = new AtomicLong();
     private final List<String> stackTraces = new ArrayList<>();
-    private final List<String> leaks = new ArrayList<>();
 
     LogCounter() {
         setContext(root.getLoggerContext());
@@ -46,10 +45,6 @@ final class LogCounter extends AppenderBase<ILoggingEvent> implements AutoClosea
             stackTraces.add(logger + ": " + event.getFormattedMessage() + ": "
                     + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage());
         }
-        if (logger.startsWith("io.netty.util.ResourceLeakDetector") && event.getLevel().isGreaterOrEqual(Level.WARN)
-                && leaks.size() < 5) {
-            leaks.add(event.getFormattedMessage());
-        }
     }
 
     long edgeLines() {
@@ -62,10 +57,6 @@ final class LogCounter extends AppenderBase<ILoggingEvent> implements AutoClosea
 
     synchronized List<String> stackTraces() {
         return List.copyOf(stackTraces);
-    }
-
-    synchronized List<String> leaks() {
-        return List.copyOf(leaks);
     }
 
     @Override
