@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 /** {@link LakeCatalog} over Iceberg's {@link JdbcCatalog}, reading files with its default {@code HadoopFileIO}. */
 final class IcebergLakeCatalog implements LakeCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(IcebergLakeCatalog.class);
+    private static final char NUL = '\0';
 
     /** The SQLSTATE for a feature that is not supported (SQL standard class 0A). */
     private static final String COMMENT_PROPERTY = "comment";
@@ -120,6 +121,9 @@ final class IcebergLakeCatalog implements LakeCatalog {
 
     @Override
     public boolean databaseExists(String database) {
+        if (database.indexOf(NUL) >= 0) {
+            return false;
+        }
         return read(() -> catalog.namespaceExists(namespace(database)));
     }
 
@@ -206,7 +210,11 @@ final class IcebergLakeCatalog implements LakeCatalog {
         }
     }
 
+    /** Iceberg refuses a name with a NUL character, which no namespace can have: that database does not exist. */
     private static Namespace namespace(String database) {
+        if (database.indexOf(NUL) >= 0) {
+            throw new NoSuchDatabaseException(database.replace(NUL, '?'));
+        }
         return Namespace.of(database.split("\\.", -1));
     }
 

@@ -61,8 +61,8 @@ class OperationManagerTest {
 
     @Test
     void aSessionThatFailsToOpenGivesItsPlaceBack() {
-        for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> engine.openSession(SessionSpec.forUser("alice").withDatabase("missing")))
+        for (String database : new String[] {"missing", "nul\0byte", "a.b", "x"}) {
+            assertThatThrownBy(() -> engine.openSession(SessionSpec.forUser("alice").withDatabase(database)))
                     .isInstanceOf(LakegateException.class)
                     .extracting(e -> ((LakegateException) e).sqlState()).isEqualTo(SqlStates.UNDEFINED_SCHEMA);
         }
