@@ -175,6 +175,11 @@ public final class Engine implements AutoCloseable {
         clusters.acquire();
     }
 
+    /** Bytes of Arrow memory that open results hold now: for monitoring, and for checks that nothing leaked. */
+    public long resultMemoryBytes() {
+        return allocator.getAllocatedMemory();
+    }
+
     /** The Iceberg catalog the engine's clusters use, for listings that need no cluster. */
     public LakeCatalog catalog() {
         return catalog;

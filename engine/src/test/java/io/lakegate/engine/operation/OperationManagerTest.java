@@ -155,7 +155,8 @@ class OperationManagerTest {
             Thread.sleep(50);
         }
         assertThat(inUse.state()).isEqualTo(OperationState.FINISHED);
-        assertThat(forgotten.released).isTrue();
+        // Releasing runs on the background threads, after the close.
+        assertThat(forgotten.released.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(sessionClosed.await(15, TimeUnit.SECONDS)).isTrue();
         assertThat(inUse.state()).isEqualTo(OperationState.CLOSED);
@@ -197,7 +198,7 @@ class OperationManagerTest {
 
     /** An operation with its result ready and nothing to stop, like a metadata listing. */
     private static final class Idle extends Operation {
-        volatile boolean released;
+        final CountDownLatch released = new CountDownLatch(1);
 
         Idle(Session session) {
             super(session);
@@ -209,7 +210,7 @@ class OperationManagerTest {
 
         @Override
         protected void release() {
-            released = true;
+            released.countDown();
         }
     }
 }
