@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -106,18 +107,23 @@ public final class Engine implements AutoCloseable {
     }
 
     private static OperationLimits operationLimits(Settings settings) {
+        return validated("session or operation limits", () -> new OperationLimits(
+                settings.get(EngineConfigKeys.OPERATION_THREADS),
+                settings.get(EngineConfigKeys.MAX_SESSIONS),
+                settings.get(EngineConfigKeys.MAX_SESSIONS_PER_USER),
+                settings.get(EngineConfigKeys.MAX_OPERATIONS_PER_SESSION),
+                settings.get(EngineConfigKeys.MAX_OPERATIONS_PER_USER),
+                settings.get(EngineConfigKeys.SESSION_IDLE_TIMEOUT),
+                settings.get(EngineConfigKeys.OPERATION_IDLE_TIMEOUT)));
+    }
+
+    /** Settings that each parse but do not fit together are refused at start with what is wrong. */
+    private static <T> T validated(String what, Supplier<T> build) {
         try {
-            return new OperationLimits(
-                    settings.get(EngineConfigKeys.OPERATION_THREADS),
-                    settings.get(EngineConfigKeys.MAX_SESSIONS),
-                    settings.get(EngineConfigKeys.MAX_SESSIONS_PER_USER),
-                    settings.get(EngineConfigKeys.MAX_OPERATIONS_PER_SESSION),
-                    settings.get(EngineConfigKeys.MAX_OPERATIONS_PER_USER),
-                    settings.get(EngineConfigKeys.SESSION_IDLE_TIMEOUT),
-                    settings.get(EngineConfigKeys.OPERATION_IDLE_TIMEOUT));
+            return build.get();
         } catch (IllegalArgumentException e) {
-            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
-                    "Invalid session or operation limits: " + e.getMessage(), e);
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "Invalid " + what + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -291,25 +297,16 @@ public final class Engine implements AutoCloseable {
     }
 
     private static ConnectTimeouts connectTimeouts(Settings settings) {
-        try {
-            return new ConnectTimeouts(
-                    settings.get(EngineConfigKeys.CALL_TIMEOUT),
-                    settings.get(EngineConfigKeys.STREAM_IDLE_TIMEOUT),
-                    settings.get(EngineConfigKeys.KEEPALIVE_TIME),
-                    settings.get(EngineConfigKeys.KEEPALIVE_TIMEOUT));
-        } catch (IllegalArgumentException e) {
-            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
-                    "Invalid cluster timeouts: " + e.getMessage(), e);
-        }
+        return validated("cluster timeouts", () -> new ConnectTimeouts(
+                settings.get(EngineConfigKeys.CALL_TIMEOUT),
+                settings.get(EngineConfigKeys.STREAM_IDLE_TIMEOUT),
+                settings.get(EngineConfigKeys.KEEPALIVE_TIME),
+                settings.get(EngineConfigKeys.KEEPALIVE_TIMEOUT)));
     }
 
     private static SettingsGuard allowedSettings(Settings settings) {
-        try {
-            return SettingsGuard.parse(settings.get(EngineConfigKeys.SESSION_ALLOWED_SETTINGS));
-        } catch (IllegalArgumentException e) {
-            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
-                    "Invalid " + EngineConfigKeys.SESSION_ALLOWED_SETTINGS.name() + ": " + e.getMessage(), e);
-        }
+        return validated(EngineConfigKeys.SESSION_ALLOWED_SETTINGS.name(),
+                () -> SettingsGuard.parse(settings.get(EngineConfigKeys.SESSION_ALLOWED_SETTINGS)));
     }
 
     /**
