@@ -45,6 +45,8 @@ public final class SparkConnectClient implements AutoCloseable {
 
     private final String target;
     private final ConnectTimeouts timeouts;
+    /** One Spark session for every check: the cluster keeps a session it saw for an hour after its last call. */
+    private final String healthCheckSession = UUID.randomUUID().toString();
     private final ManagedChannel channel;
     private final Supplier<Optional<String>> stopCause;
 
@@ -82,7 +84,7 @@ public final class SparkConnectClient implements AutoCloseable {
     /** Asks the server for its Spark version: proof that it answers requests, not only that its port is open. */
     public String sparkVersion(Duration timeout) {
         AnalyzePlanRequest request = AnalyzePlanRequest.newBuilder()
-                .setSessionId(UUID.randomUUID().toString())
+                .setSessionId(healthCheckSession)
                 .setUserContext(UserContext.newBuilder().setUserId(HEALTH_CHECK_USER))
                 .setClientType(ConnectSession.CLIENT_TYPE)
                 .setSparkVersion(AnalyzePlanRequest.SparkVersion.getDefaultInstance())
