@@ -5,6 +5,8 @@ import io.lakegate.engine.Engine;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the HiveServer2 server until the process is stopped (Ctrl-C or SIGTERM stop it cleanly). Settings come from
@@ -12,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code -Dlakegate.conf.file=...}).
  */
 public final class LakegateServerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(LakegateServerMain.class);
     private static final String CONF_FILE_PROPERTY = "lakegate.conf.file";
     private static final String DEFAULT_CONF_FILE = "conf/lakegate.properties";
 
@@ -20,6 +23,8 @@ public final class LakegateServerMain {
     public static void main(String[] args) throws InterruptedException {
         Path confFile = Path.of(System.getProperty(CONF_FILE_PROPERTY, DEFAULT_CONF_FILE));
         Settings settings = Settings.forProcess(Optional.of(confFile));
+        UnknownSettings.of(settings).forEach(key -> LOG.warn("The setting {} is not one Lakegate knows and is ignored; "
+                + "docs/configuration.md lists every key", key));
         Engine engine = Engine.start(settings);
         ThriftServer server;
         try {
