@@ -46,7 +46,7 @@ public final class OperationManager implements AutoCloseable {
     private final Map<Session, Integer> operationsBySession = new HashMap<>();
     private final Map<String, Integer> operationsByUser = new HashMap<>();
     private final Map<String, Integer> sessionsByUser = new HashMap<>();
-    private final Map<Session, Boolean> sessions = new ConcurrentHashMap<>();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private int openSessions;
     private final ExecutorService statements;
     private final ScheduledExecutorService timer;
@@ -60,10 +60,6 @@ public final class OperationManager implements AutoCloseable {
         long sweepMillis = Math.max(MIN_SWEEP.toMillis(), Math.min(MAX_SWEEP.toMillis(),
                 Math.min(limits.sessionIdleTimeout().toMillis(), limits.operationIdleTimeout().toMillis()) / 4));
         timer.scheduleWithFixedDelay(this::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-    }
-
-    public OperationLimits limits() {
-        return limits;
     }
 
     /**
@@ -92,12 +88,12 @@ public final class OperationManager implements AutoCloseable {
 
     /** A reserved session is open: the reaper closes it once it has gone unused for the idle timeout. */
     public void sessionOpened(Session session) {
-        sessions.put(session, Boolean.TRUE);
+        sessions.add(session);
     }
 
     /** A session closed: its operations close, and its place is free. */
     public void sessionClosed(Session session) {
-        if (sessions.remove(session) == null) {
+        if (!sessions.remove(session)) {
             return;
         }
         sessionAbandoned(session.user());
@@ -105,9 +101,9 @@ public final class OperationManager implements AutoCloseable {
                 .forEach(Operation::close);
     }
 
-    /** Sessions open now, oldest first not guaranteed. */
+    /** Sessions open now, in no particular order. */
     public List<Session> sessions() {
-        return List.copyOf(sessions.keySet());
+        return List.copyOf(sessions);
     }
 
     /**
