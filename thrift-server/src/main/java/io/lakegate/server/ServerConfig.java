@@ -9,8 +9,6 @@ record ServerConfig(String host, int port, int httpPort, String httpPath, Durati
         TransportLimits transport, int workerThreads, CliLimits limits) {
 
     static ServerConfig from(Settings settings) {
-        // Only NONE exists so far: reading the key refuses any other value at start instead of ignoring it.
-        settings.get(ThriftServerConfigKeys.AUTHENTICATION);
         return new ServerConfig(
                 settings.get(ThriftServerConfigKeys.HOST),
                 settings.get(ThriftServerConfigKeys.PORT),

@@ -3,7 +3,6 @@ package io.lakegate.server;
 import io.lakegate.common.ConfigKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /** The configuration keys of the HiveServer2 server. */
 public final class ThriftServerConfigKeys {
@@ -21,9 +20,6 @@ public final class ThriftServerConfigKeys {
     public static final ConfigKey<Duration> HTTP_COOKIE_MAX_AGE = ConfigKey.duration(
             "lakegate.server.http.cookie-max-age", Duration.ofHours(1),
             "How long the session cookie of the HTTP transport spares a client from sending its password again");
-    public static final ConfigKey<String> AUTHENTICATION = new ConfigKey<>("lakegate.server.authentication", "NONE",
-            "NONE", "How clients are authenticated: NONE accepts any password and trusts the user name",
-            ThriftServerConfigKeys::authentication);
     public static final ConfigKey<Integer> MAX_REQUEST_BYTES = new ConfigKey<>("lakegate.server.max-request-bytes",
             8 * 1024 * 1024, "8388608",
             "Largest Thrift call (or HTTP request body) a client may send, in bytes; a larger one is refused and its "
@@ -66,7 +62,7 @@ public final class ThriftServerConfigKeys {
 
     /** Every key of the server, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
-            AUTHENTICATION, MAX_REQUEST_BYTES, HANDSHAKE_TIMEOUT, READ_TIMEOUT, CONNECTION_IDLE_TIMEOUT, MAX_CONNECTIONS,
+            MAX_REQUEST_BYTES, HANDSHAKE_TIMEOUT, READ_TIMEOUT, CONNECTION_IDLE_TIMEOUT, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, WORKER_THREADS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, STATUS_WAIT,
             SAMPLES);
 
@@ -102,13 +98,5 @@ public final class ThriftServerConfigKeys {
             throw new IllegalArgumentException("expected a URL path such as cliservice");
         }
         return path;
-    }
-
-    private static String authentication(String text) {
-        String value = text.trim().toUpperCase(Locale.ROOT);
-        if (!value.equals("NONE")) {
-            throw new IllegalArgumentException("expected NONE (the only authentication supported so far)");
-        }
-        return value;
     }
 }

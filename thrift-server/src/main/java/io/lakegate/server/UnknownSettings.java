@@ -5,6 +5,8 @@ import io.lakegate.common.ConfigKey;
 import io.lakegate.common.Settings;
 import io.lakegate.engine.EngineConfigKeys;
 import io.lakegate.policy.PolicyConfigKeys;
+import io.lakegate.server.auth.AuthConfigKeys;
+import io.lakegate.server.tls.TlsConfigKeys;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class UnknownSettings {
     private static final Set<String> KNOWN = Stream.of(CatalogConfigKeys.ALL, EngineConfigKeys.ALL,
-                    PolicyConfigKeys.ALL, ThriftServerConfigKeys.ALL)
+                    PolicyConfigKeys.ALL, ThriftServerConfigKeys.ALL, AuthConfigKeys.ALL, TlsConfigKeys.ALL)
             .flatMap(List::stream)
             .map(ConfigKey::name)
             .collect(Collectors.toUnmodifiableSet());

@@ -6,6 +6,8 @@ import io.lakegate.catalog.CatalogConfigKeys;
 import io.lakegate.common.ConfigKey;
 import io.lakegate.engine.EngineConfigKeys;
 import io.lakegate.policy.PolicyConfigKeys;
+import io.lakegate.server.auth.AuthConfigKeys;
+import io.lakegate.server.tls.TlsConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,8 @@ class DistributionConfigTest {
         sections.put("Engine and local clusters", EngineConfigKeys.ALL);
         sections.put("Policies", PolicyConfigKeys.ALL);
         sections.put("Server", ThriftServerConfigKeys.ALL);
+        sections.put("TLS", TlsConfigKeys.ALL);
+        sections.put("Authentication", AuthConfigKeys.ALL);
         return sections;
     }
 
