@@ -2,6 +2,7 @@ package io.lakegate.policy;
 
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import io.lakegate.common.WatchedFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.lakegate.policy;
+package io.lakegate.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +11,10 @@ import java.util.Optional;
  * What one stat of a file shows. A file rewritten in place changes its time or size; one replaced by a rename changes
  * its inode (the file key), even when the new copy has the old time and size.
  */
-record FileStamp(FileTime modified, long size, Object fileKey) {
+public record FileStamp(FileTime modified, long size, Object fileKey) {
 
     /** The file's stamp now, or empty when it cannot be read (gone, or not a regular file). */
-    static Optional<FileStamp> of(Path path) {
+    public static Optional<FileStamp> of(Path path) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             if (!attributes.isRegularFile()) {

@@ -1,9 +1,7 @@
-package io.lakegate.policy;
+package io.lakegate.common;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lakegate.common.LakegateException;
-import io.lakegate.common.SqlStates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * one tick leaves the stat unchanged. While a file's time is that recent, calls compare its contents too, as Git does
  * for "racily clean" entries.
  */
-final class WatchedFile<T> {
+public final class WatchedFile<T> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedFile.class);
     // Beyond the resolution of a file time with sub-second digits (Linux: one clock tick, a few milliseconds), and
     // beyond that of one in whole seconds (FAT's is two).
@@ -65,7 +63,7 @@ final class WatchedFile<T> {
      * @param what the file as the messages name it: {@code the policy file /etc/lakegate/policies.json}
      * @param load turns the contents into the value, or throws a {@link LakegateException} saying why it cannot
      */
-    static <T> WatchedFile<T> open(Path path, String what, Function<byte[], T> load) {
+    public static <T> WatchedFile<T> open(Path path, String what, Function<byte[], T> load) {
         requireNonNull(load, "load is null");
         Optional<FileStamp> stamp = FileStamp.of(path);
         if (stamp.isEmpty()) {
@@ -78,7 +76,7 @@ final class WatchedFile<T> {
     }
 
     /** The value of the file as it is now. */
-    T current() {
+    public T current() {
         Optional<FileStamp> now = FileStamp.of(path);
         Version<T> version = loaded;
         if (version.sameStat(now)) {
