@@ -34,6 +34,8 @@ public final class SqlStates {
     public static final String SEQUENCE_ERROR = "HY010";
     /** As many sessions or operations are open as the limits allow. */
     public static final String TOO_MANY = "53300";
+    /** Who the client is could not be established: wrong credentials, or an identity it may not act as. */
+    public static final String INVALID_AUTHORIZATION = "28000";
     /** Something failed inside Lakegate; the server log has the details. */
     public static final String INTERNAL_ERROR = "XX000";
 

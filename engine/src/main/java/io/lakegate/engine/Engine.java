@@ -155,7 +155,8 @@ public final class Engine implements AutoCloseable {
             throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
         }
         boolean restricted = spec.restricted()
-                || access.restricts(access.principal(spec.user(), spec.groups(), spec.clientAddress()));
+                || access.restricts(access.principal(spec.user(), spec.groups(), spec.clientAddress())
+                        .actedForBy(spec.actingAccount()));
         return new Session(this, spec, database, restricted, false);
     }
 

@@ -17,6 +17,7 @@ import io.lakegate.engine.operation.OperationManager;
 import io.lakegate.engine.operation.QueryOperation;
 import io.lakegate.engine.policy.AccessControl;
 import io.lakegate.engine.policy.AuthorizedStatement;
+import io.lakegate.policy.Principal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> conf;
     private final Set<String> groups;
     private final Optional<String> clientAddress;
+    private final Optional<String> actingAccount;
     private final boolean restricted;
     private final boolean internal;
     private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
@@ -80,6 +82,7 @@ public final class Session implements AutoCloseable {
         this.conf = new ConcurrentHashMap<>(spec.conf());
         this.groups = spec.groups();
         this.clientAddress = spec.clientAddress();
+        this.actingAccount = spec.actingAccount();
         this.currentCatalog = engine.catalog().name();
         this.currentDatabase = requireNonNull(database, "database is null");
     }
@@ -147,7 +150,7 @@ public final class Session implements AutoCloseable {
             return new AuthorizedStatement(analysis.sql(), ExecutionApproval.unrestrictedApproval());
         }
         AccessControl access = engine.access();
-        return access.authorize(access.principal(user, groups, clientAddress), analysis,
+        return access.authorize(principal(access), analysis,
                 new AccessControl.StatementContext(id, statementId, currentDatabase));
     }
 
@@ -157,7 +160,12 @@ public final class Session implements AutoCloseable {
             return engine.catalog();
         }
         AccessControl access = engine.access();
-        return access.visibleCatalog(access.principal(user, groups, clientAddress));
+        return access.visibleCatalog(principal(access));
+    }
+
+    /** Who the session acts for as the policies see them now (the users file may have changed the groups since). */
+    private Principal principal(AccessControl access) {
+        return access.principal(user, groups, clientAddress).actedForBy(actingAccount);
     }
 
     /**

@@ -53,6 +53,7 @@ final class AuditLog implements AutoCloseable {
         node.put("user", event.principal().user());
         new TreeSet<>(event.principal().groups()).forEach(node.putArray("groups")::add);
         node.put("clientAddress", event.principal().clientAddress().orElse(null));
+        event.principal().actingAccount().ifPresent(account -> node.put("actingAccount", account));
         node.put("sessionId", event.sessionId());
         node.put("statementId", event.statementId());
         node.put("resource", event.resource().toString());

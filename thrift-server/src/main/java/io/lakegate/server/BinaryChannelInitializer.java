@@ -1,5 +1,6 @@
 package io.lakegate.server;
 
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.channel.Channel;
@@ -20,12 +21,15 @@ final class BinaryChannelInitializer extends ChannelInitializer<Channel> {
     private final TransportLimits limits;
     private final ConnectionLimits connections;
     private final CliService service;
+    private final Authentication authentication;
     private final Executor workers;
 
-    BinaryChannelInitializer(TransportLimits limits, CliService service, Executor workers) {
+    BinaryChannelInitializer(TransportLimits limits, CliService service, Authentication authentication,
+            Executor workers) {
         this.limits = limits;
         this.connections = new ConnectionLimits("binary", limits);
         this.service = service;
+        this.authentication = authentication;
         this.workers = workers;
     }
 
@@ -35,10 +39,10 @@ final class BinaryChannelInitializer extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
-        ClientConnection connection = new ClientConnection(String.valueOf(channel.remoteAddress()));
+        ClientConnection connection = ClientConnection.of(channel.remoteAddress());
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
-                .addLast(DETECTOR, new TransportDetector(limits, connection))
+                .addLast(DETECTOR, new TransportDetector(limits, connection, authentication, workers))
                 .addLast(CALLS, new ThriftCallHandler(new CheckedProcessor(service.processor(connection),
                         connection.remoteAddress(), limits.maxRequestBytes()), connection, workers,
                         limits.idleTimeout()));

@@ -1,5 +1,6 @@
 package io.lakegate.server;
 
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.Unpooled;
@@ -29,15 +30,17 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final ConnectionLimits connections;
     private final String path;
     private final HttpAuthTokens tokens;
+    private final Authentication authentication;
     private final CliService service;
     private final Executor workers;
 
-    HttpChannelInitializer(TransportLimits limits, String path, HttpAuthTokens tokens, CliService service,
-            Executor workers) {
+    HttpChannelInitializer(TransportLimits limits, String path, HttpAuthTokens tokens, Authentication authentication,
+            CliService service, Executor workers) {
         this.limits = limits;
         this.connections = new ConnectionLimits("HTTP", limits);
         this.path = path;
         this.tokens = tokens;
+        this.authentication = authentication;
         this.service = service;
         this.workers = workers;
     }
@@ -48,8 +51,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
-        ClientConnection connection = new ClientConnection(String.valueOf(channel.remoteAddress()));
-        configure(channel, limits, connection.remoteAddress(), new HttpCliHandler(path, tokens, new CheckedProcessor(
+        ClientConnection connection = ClientConnection.of(channel.remoteAddress());
+        configure(channel, limits, connection.remoteAddress(), new HttpCliHandler(path, tokens, authentication, new CheckedProcessor(
                 service.processor(connection), connection.remoteAddress(), limits.maxRequestBytes()), connection,
                 workers));
     }

@@ -1,6 +1,10 @@
 package io.lakegate.server;
 
+import io.lakegate.common.LakegateException;
+import io.lakegate.server.auth.Authentication;
+import io.lakegate.server.auth.Identity;
 import io.lakegate.server.cli.ClientConnection;
+import io.lakegate.server.cli.SessionGrant;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP transport: each POST to the Thrift path carries one binary-protocol call and gets its answer. The client
- * authenticates with Basic authentication, or with the session cookie a successful request got. Sessions outlive
+ * authenticates with Basic authentication, a bearer token, or the session cookie a successful request got. Sessions outlive
  * HTTP connections, which clients open and close as they please. Calls run on the worker pool. Requests are answered
  * one at a time, in the order they came: the connection stops reading while a request is answered, and a request that
  * one read brought with the one being answered (pipelining) waits until that answer is written.
@@ -46,9 +50,11 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final Logger LOG = LoggerFactory.getLogger(HttpCliHandler.class);
     private static final String THRIFT_CONTENT_TYPE = "application/x-thrift";
     private static final String BASIC = "Basic ";
+    private static final String BEARER = "Bearer ";
 
     private final String path;
     private final HttpAuthTokens tokens;
+    private final Authentication authentication;
     private final TProcessor processor;
     private final ClientConnection connection;
     private final Executor workers;
@@ -56,17 +62,18 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean answering;
 
-    HttpCliHandler(String path, HttpAuthTokens tokens, TProcessor processor, ClientConnection connection,
-            Executor workers) {
+    HttpCliHandler(String path, HttpAuthTokens tokens, Authentication authentication, TProcessor processor,
+            ClientConnection connection, Executor workers) {
         this.path = "/" + path;
         this.tokens = tokens;
+        this.authentication = authentication;
         this.processor = processor;
         this.connection = connection;
         this.workers = workers;
     }
 
-    /** Who sent a request, and the cookie to give back when the request authenticated with a password. */
-    private record Caller(HttpAuthTokens.Grant grant, Optional<String> newToken) {}
+    /** Who sent a request, the grant it came under, and the cookie to give back when it proved who it is. */
+    private record Caller(Identity identity, SessionGrant grant, Optional<String> newToken) {}
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -103,34 +110,54 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!new QueryStringDecoder(request.uri()).path().equals(path)) {
-            respond(ctx, request, plain(HttpResponseStatus.NOT_FOUND, "Thrift is served at " + path));
+            respond(ctx, HttpUtil.isKeepAlive(request),
+                    plain(HttpResponseStatus.NOT_FOUND, "Thrift is served at " + path));
             return;
         }
         if (!request.method().equals(HttpMethod.POST)) {
-            respond(ctx, request, plain(HttpResponseStatus.METHOD_NOT_ALLOWED, "Thrift calls are POST requests"));
+            respond(ctx, HttpUtil.isKeepAlive(request),
+                    plain(HttpResponseStatus.METHOD_NOT_ALLOWED, "Thrift calls are POST requests"));
             return;
         }
-        Optional<Caller> caller = fromCookie(request).or(() -> fromPassword(request));
-        if (caller.isEmpty()) {
-            FullHttpResponse refused = plain(HttpResponseStatus.UNAUTHORIZED, "Authentication required");
-            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Lakegate\"");
-            respond(ctx, request, refused);
-            return;
-        }
+        Optional<String> cookie = cookie(request);
+        Optional<String> authorization = Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION));
         byte[] call = ByteBufUtil.getBytes(request.content());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         try {
-            workers.execute(() -> answer(ctx, caller.get(), call, keepAlive));
+            // Checking credentials may take a slow hash or an LDAP round trip: never on the event loop.
+            workers.execute(() -> authenticateAndAnswer(ctx, cookie, authorization, call, keepAlive));
         } catch (RejectedExecutionException e) {
             LOG.info("Closing connection from {}: the server is stopping", connection.remoteAddress());
             ctx.close();
         }
     }
 
+    private void authenticateAndAnswer(ChannelHandlerContext ctx, Optional<String> cookie,
+            Optional<String> authorization, byte[] call, boolean keepAlive) {
+        Optional<Caller> caller;
+        try {
+            caller = cookie.flatMap(tokens::grant).map(grant -> new Caller(grant.identity(), grant, Optional.empty()))
+                    .or(() -> authorization.flatMap(this::fromAuthorization));
+        } catch (LakegateException e) {
+            respond(ctx, keepAlive, refused(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot authenticate a request from {}", connection.remoteAddress(), e);
+            respond(ctx, keepAlive, plain(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "Authentication failed: an internal error; the server log has the details"));
+            return;
+        }
+        if (caller.isEmpty()) {
+            respond(ctx, keepAlive, refused("Authentication required"));
+            return;
+        }
+        answer(ctx, caller.get(), call, keepAlive);
+    }
+
     private void answer(ChannelHandlerContext ctx, Caller caller, byte[] call, boolean keepAlive) {
         FullHttpResponse response = null;
         try {
-            connection.authenticated(caller.grant().user(), caller.grant());
+            connection.authenticated(caller.identity(), caller.grant());
             ByteBuf answer = ThriftMessages.answer(processor, call);
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, answer);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, THRIFT_CONTENT_TYPE);
@@ -147,9 +174,7 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
         }
         if (response != null) {
-            HttpUtil.setContentLength(response, response.content().readableBytes());
-            HttpUtil.setKeepAlive(response, keepAlive);
-            nextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
+            respond(ctx, keepAlive, response);
         }
     }
 
@@ -164,7 +189,7 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
     }
 
-    private Optional<Caller> fromCookie(FullHttpRequest request) {
+    private static Optional<String> cookie(FullHttpRequest request) {
         String header = request.headers().get(HttpHeaderNames.COOKIE);
         if (header == null) {
             return Optional.empty();
@@ -172,32 +197,47 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return ServerCookieDecoder.STRICT.decode(header).stream()
                 .filter(cookie -> cookie.name().equals(HttpAuthTokens.COOKIE))
                 .map(Cookie::value)
-                .map(tokens::grant)
-                .flatMap(Optional::stream)
-                .findFirst()
-                .map(grant -> new Caller(grant, Optional.empty()));
+                .findFirst();
     }
 
-    /** Authentication NONE: any password is accepted for a user name that is not empty; it is never logged. */
-    private Optional<Caller> fromPassword(FullHttpRequest request) {
-        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+    /**
+     * Basic carries a user name and password, Bearer a token; either proven gives a new cookie. With authentication
+     * NONE any password is accepted for a user name that is not empty. Passwords and tokens are never logged.
+     */
+    private Optional<Caller> fromAuthorization(String header) {
+        Identity identity;
+        if (header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            String credentials;
+            try {
+                credentials = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            int colon = credentials.indexOf(':');
+            String user = colon < 0 ? credentials : credentials.substring(0, colon);
+            if (user.isEmpty()) {
+                return Optional.empty();
+            }
+            identity = authentication.login(user, colon < 0 ? "" : credentials.substring(colon + 1),
+                    connection.host());
+        } else if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            identity = authentication.loginWithToken(header.substring(BEARER.length()).trim(), connection.host());
+        } else {
             return Optional.empty();
         }
-        String credentials;
-        try {
-            credentials = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
-                    StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        return Optional.of(tokens.issue(identity)
+                .map(issued -> new Caller(identity, issued.grant(), Optional.of(issued.token())))
+                .orElseGet(() -> new Caller(identity, SessionGrant.NONE, Optional.empty())));
+    }
+
+    private FullHttpResponse refused(String message) {
+        FullHttpResponse refused = plain(HttpResponseStatus.UNAUTHORIZED, message);
+        refused.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Lakegate\"");
+        if (authentication.takesTokens()) {
+            refused.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"Lakegate\"");
         }
-        int colon = credentials.indexOf(':');
-        String user = colon < 0 ? credentials : credentials.substring(0, colon);
-        if (user.isEmpty()) {
-            return Optional.empty();
-        }
-        HttpAuthTokens.Issued issued = tokens.issue(user);
-        return Optional.of(new Caller(issued.grant(), Optional.of(issued.token())));
+        return refused;
     }
 
     private void setCookie(FullHttpResponse response, String token) {
@@ -215,9 +255,8 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return response;
     }
 
-    private void respond(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+    private void respond(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         HttpUtil.setContentLength(response, response.content().readableBytes());
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
         nextOnceWritten(ctx, ctx.writeAndFlush(response), keepAlive);
     }

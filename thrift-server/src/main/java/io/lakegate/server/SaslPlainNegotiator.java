@@ -1,5 +1,8 @@
 package io.lakegate.server;
 
+import io.lakegate.common.LakegateException;
+import io.lakegate.server.auth.Authentication;
+import io.lakegate.server.auth.Identity;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -10,6 +13,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +33,20 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
 
     private final TransportLimits limits;
     private final ClientConnection connection;
+    private final Authentication authentication;
+    private final Executor workers;
     private boolean started;
     private boolean refused;
+    /** The credentials are being checked on a worker: nothing more is read until the answer is written. */
+    private boolean checking;
     private ScheduledFuture<?> timeout;
 
-    SaslPlainNegotiator(TransportLimits limits, ClientConnection connection) {
+    SaslPlainNegotiator(TransportLimits limits, ClientConnection connection, Authentication authentication,
+            Executor workers) {
         this.limits = limits;
         this.connection = connection;
+        this.authentication = authentication;
+        this.workers = workers;
     }
 
     /** A client that starts negotiating and stops must not hold the connection forever. */
@@ -55,7 +67,7 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (in.readableBytes() < HEADER_BYTES) {
+        if (checking || in.readableBytes() < HEADER_BYTES) {
             return;
         }
         int code = in.getUnsignedByte(in.readerIndex());
@@ -106,17 +118,51 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
         }
         String authorizationId = parts[0];
         String user = parts[1];
+        String password = parts[2];
         if (!authorizationId.isEmpty() && !authorizationId.equals(user)) {
             refuse(ctx, SaslStatus.BAD, "acting as another user (" + ClientFaults.quote(authorizationId)
-                    + ") is not supported");
+                    + ") is not supported here; use hive.server2.proxy.user");
             return;
         }
-        // Authentication NONE: the password is not checked, and never logged.
-        connection.authenticated(user);
+        // Checking may take a slow hash or an LDAP round trip: it runs on a worker, and the answer comes back here.
+        checking = true;
+        ctx.channel().config().setAutoRead(false);
+        try {
+            workers.execute(() -> {
+                Identity identity = null;
+                String refusal = null;
+                try {
+                    identity = authentication.login(user, password, connection.host());
+                } catch (LakegateException e) {
+                    refusal = e.getMessage();
+                } catch (RuntimeException e) {
+                    LOG.warn("Cannot authenticate {} from {}", user, connection.remoteAddress(), e);
+                    refusal = "Authentication failed: an internal error; the server log has the details";
+                }
+                Identity proven = identity;
+                String reason = refusal;
+                ctx.executor().execute(() -> finish(ctx, proven, reason));
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.info("Closing connection from {}: the server is stopping", connection.remoteAddress());
+            ctx.close();
+        }
+    }
+
+    private void finish(ChannelHandlerContext ctx, Identity identity, String refusal) {
+        if (ctx.isRemoved() || !ctx.channel().isActive()) {
+            return;
+        }
+        if (identity == null) {
+            refuse(ctx, SaslStatus.BAD, refusal);
+            return;
+        }
+        connection.authenticated(identity);
         ctx.writeAndFlush(message(ctx, SaslStatus.COMPLETE, new byte[0]));
-        LOG.debug("Connection from {} authenticated as {}", connection.remoteAddress(), user);
+        LOG.debug("Connection from {} authenticated as {}", connection.remoteAddress(), identity.user());
         ctx.pipeline().addAfter(ctx.name(), "frame-encoder", new LengthFieldPrepender(4));
         ctx.pipeline().replace(this, "frame-decoder", new FrameDecoder(limits, connection.remoteAddress()));
+        ctx.channel().config().setAutoRead(true);
     }
 
     private void refuse(ChannelHandlerContext ctx, SaslStatus status, String reason) {

@@ -6,6 +6,8 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.Settings;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.Engine;
+import io.lakegate.server.auth.AuthConfigKeys;
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.CliService;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -16,7 +18,9 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,15 +46,17 @@ public final class ThriftServer implements AutoCloseable {
     private final EventLoopGroup connections;
     private final ExecutorService workers;
     private final CliService service;
+    private final Authentication authentication;
     private final Channel binary;
     private final Channel http;
 
     private ThriftServer(EventLoopGroup acceptors, EventLoopGroup connections, ExecutorService workers,
-            CliService service, Channel binary, Channel http) {
+            CliService service, Authentication authentication, Channel binary, Channel http) {
         this.acceptors = acceptors;
         this.connections = connections;
         this.workers = workers;
         this.service = service;
+        this.authentication = authentication;
         this.binary = binary;
         this.http = http;
     }
@@ -59,20 +65,23 @@ public final class ThriftServer implements AutoCloseable {
     public static ThriftServer start(Engine engine, Settings settings) {
         requireNonNull(engine, "engine is null");
         ServerConfig config = ServerConfig.from(requireNonNull(settings, "settings is null"));
+        Authentication authentication = Authentication.from(settings);
+        warnIfOpen(authentication, config.host());
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lakegate-accept"),
                 NioIoHandler.newFactory());
         EventLoopGroup connections = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("lakegate-network"),
                 NioIoHandler.newFactory());
         ExecutorService workers = boundedPool("lakegate-thrift-worker", config.workerThreads());
-        CliService service = new CliService(engine, config.limits());
+        CliService service = new CliService(engine, config.limits(), authentication);
         Channel binary = null;
         try {
             binary = listen(acceptors, connections, config.host(), config.port(),
-                    new BinaryChannelInitializer(config.transport(), service, workers));
+                    new BinaryChannelInitializer(config.transport(), service, authentication, workers));
             Channel http = listen(acceptors, connections, config.host(), config.httpPort(),
-                    new HttpChannelInitializer(config.transport(), config.httpPath(),
-                            new HttpAuthTokens(config.cookieMaxAge()), service, workers));
-            ThriftServer server = new ThriftServer(acceptors, connections, workers, service, binary, http);
+                    new HttpChannelInitializer(config.transport(), config.httpPath(), config.cookies(),
+                            authentication, service, workers));
+            ThriftServer server = new ThriftServer(acceptors, connections, workers, service, authentication, binary,
+                    http);
             LOG.info("HiveServer2 listening: binary transport on {}, HTTP transport on {} at /{}", server.address(),
                     server.httpAddress(), config.httpPath());
             return server;
@@ -81,12 +90,31 @@ public final class ThriftServer implements AutoCloseable {
                 binary.close();
             }
             service.close();
+            authentication.close();
             workers.shutdownNow();
             connections.shutdownGracefully();
             acceptors.shutdownGracefully();
             throw new LakegateException(SqlStates.CONNECTION_NOT_ESTABLISHED,
                     "Cannot listen on " + config.host() + " (ports " + config.port() + " and " + config.httpPort()
                             + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Trusting the names clients give is for one machine: anyone who can reach the server could claim any user. */
+    private static void warnIfOpen(Authentication authentication, String host) {
+        if (authentication.required()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            LOG.warn("Authentication is NONE and the server listens on {}, beyond this machine: any client can act as "
+                    + "any user, so the policies protect nothing. Set {} to FILE, LDAP or JWT", host,
+                    AuthConfigKeys.MECHANISMS.name());
         }
     }
 
@@ -120,6 +148,7 @@ public final class ThriftServer implements AutoCloseable {
         acceptors.shutdownGracefully().syncUninterruptibly();
         connections.shutdownGracefully().syncUninterruptibly();
         service.close();
+        authentication.close();
         workers.shutdownNow();
         LOG.info("HiveServer2 server stopped");
     }

@@ -1,11 +1,13 @@
 package io.lakegate.server;
 
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,17 @@ final class TransportDetector extends ByteToMessageDecoder {
 
     private final TransportLimits limits;
     private final ClientConnection connection;
+    private final Authentication authentication;
+    private final Executor workers;
     private ScheduledFuture<?> timeout;
     private boolean refused;
 
-    TransportDetector(TransportLimits limits, ClientConnection connection) {
+    TransportDetector(TransportLimits limits, ClientConnection connection, Authentication authentication,
+            Executor workers) {
         this.limits = limits;
         this.connection = connection;
+        this.authentication = authentication;
+        this.workers = workers;
     }
 
     @Override
@@ -51,7 +58,7 @@ final class TransportDetector extends ByteToMessageDecoder {
         }
         int first = in.getUnsignedByte(in.readerIndex());
         if (first == SaslStatus.START.code()) {
-            ctx.pipeline().replace(this, "sasl", new SaslPlainNegotiator(limits, connection));
+            ctx.pipeline().replace(this, "sasl", new SaslPlainNegotiator(limits, connection, authentication, workers));
         } else if (first == STRICT_THRIFT_MESSAGE) {
             ctx.pipeline().replace(this, "nosasl", new UnframedMessageDecoder(limits, connection.remoteAddress()));
         } else {

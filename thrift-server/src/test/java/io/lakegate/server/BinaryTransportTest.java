@@ -2,6 +2,8 @@ package io.lakegate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.server.auth.Authentication;
+import io.lakegate.server.auth.Identity;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -40,7 +42,7 @@ class BinaryTransportTest {
         EmbeddedChannel channel = channel();
         channel.writeInbound(sasl(1, "PLAIN"), sasl(5, "\u0000alice\u0000secret"));
         assertThat(readOutbound(channel)).containsExactly(5, 0, 0, 0, 0);
-        assertThat(connection.authenticatedUser()).contains("alice");
+        assertThat(connection.identity().map(Identity::user)).contains("alice");
 
         byte[] message = thriftMessage("GetInfo", "x");
         channel.writeInbound(frame(message));
@@ -59,7 +61,7 @@ class BinaryTransportTest {
             channel.writeInbound(bytes.readRetainedSlice(Math.min(3, bytes.readableBytes())));
         }
         bytes.release();
-        assertThat(connection.authenticatedUser()).contains("bob");
+        assertThat(connection.identity().map(Identity::user)).contains("bob");
         assertThat(calls).hasSize(1);
     }
 
@@ -152,7 +154,7 @@ class BinaryTransportTest {
                 (in, out) -> {
                     throw new NoClassDefFoundError("a class vanished from the classpath");
                 })) {
-            EmbeddedChannel channel = new EmbeddedChannel(new TransportDetector(LIMITS, connection),
+            EmbeddedChannel channel = new EmbeddedChannel(new TransportDetector(LIMITS, connection, Authentication.none(), Runnable::run),
                     new ThriftCallHandler(failing, connection, Runnable::run, LIMITS.idleTimeout()));
             channel.writeInbound(Unpooled.wrappedBuffer(thriftMessage("GetTables", "w")));
             assertThat(channel.isOpen()).isFalse();
@@ -166,7 +168,7 @@ class BinaryTransportTest {
             out.getTransport().write(request);
         };
         return new EmbeddedChannel(
-                new TransportDetector(LIMITS, connection),
+                new TransportDetector(LIMITS, connection, Authentication.none(), Runnable::run),
                 new ThriftCallHandler(echo, connection, Runnable::run, LIMITS.idleTimeout()));
     }
 

@@ -1,5 +1,6 @@
 package io.lakegate.server;
 
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.ByteBuf;
@@ -154,16 +155,17 @@ final class EdgeFuzzer implements Runnable {
     private ChannelHandler[] pipeline(Way way, boolean complete) {
         boolean binary = way == Way.NOSASL || way == Way.SASL || way == Way.SASL_DAMAGED;
         if (complete) {
-            return new ChannelHandler[] {binary ? new BinaryChannelInitializer(limits, service, Runnable::run)
-                    : new HttpChannelInitializer(limits, "cliservice", tokens, service, Runnable::run)};
+            return new ChannelHandler[] {binary ? new BinaryChannelInitializer(limits, service, Authentication.none(), Runnable::run)
+                    : new HttpChannelInitializer(limits, "cliservice", tokens, Authentication.none(), service,
+                            Runnable::run)};
         }
         if (binary) {
-            return new ChannelHandler[] {new TransportDetector(limits, connection),
+            return new ChannelHandler[] {new TransportDetector(limits, connection, Authentication.none(), Runnable::run),
                 new ThriftCallHandler(processor, connection, Runnable::run, limits.idleTimeout())};
         }
         return new ChannelHandler[] {new HttpServerCodec(), new HttpReadDeadline(limits, connection.remoteAddress()),
             new HttpObjectAggregator(limits.maxRequestBytes()), new HttpRequestGuard(connection.remoteAddress()),
-            new HttpCliHandler("cliservice", tokens, processor, connection, Runnable::run)};
+            new HttpCliHandler("cliservice", tokens, Authentication.none(), processor, connection, Runnable::run)};
     }
 
     private void drain(EmbeddedChannel channel) {

@@ -2,6 +2,7 @@ package io.lakegate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -107,7 +108,7 @@ class EdgeHardeningTest {
         try (LogCounter logs = new LogCounter()) {
             for (int i = 0; i < 50; i++) {
                 EmbeddedChannel channel = new EmbeddedChannel(new IdleStateHandler(0, 0,
-                        LIMITS.idleTimeout().toNanos(), TimeUnit.NANOSECONDS), new TransportDetector(LIMITS, connection),
+                        LIMITS.idleTimeout().toNanos(), TimeUnit.NANOSECONDS), new TransportDetector(LIMITS, connection, Authentication.none(), Runnable::run),
                         new ThriftCallHandler(new CheckedProcessor(service, "test", LIMITS.maxRequestBytes()),
                                 connection, Runnable::run, LIMITS.idleTimeout()));
                 channel.writeInbound(Unpooled.wrappedBuffer(FuzzInputs.serialize(client -> client.send_CloseSession(
@@ -135,7 +136,7 @@ class EdgeHardeningTest {
     }
 
     private EmbeddedChannel binary() {
-        return new EmbeddedChannel(new TransportDetector(LIMITS, connection), new ThriftCallHandler(
+        return new EmbeddedChannel(new TransportDetector(LIMITS, connection, Authentication.none(), Runnable::run), new ThriftCallHandler(
                 new CheckedProcessor(service, "test", LIMITS.maxRequestBytes()), connection, Runnable::run,
                 LIMITS.idleTimeout()));
     }

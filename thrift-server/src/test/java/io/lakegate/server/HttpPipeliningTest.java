@@ -2,6 +2,7 @@ package io.lakegate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -112,7 +113,7 @@ class HttpPipeliningTest {
     }
 
     private int start(TProcessor processor) throws InterruptedException {
-        HttpAuthTokens tokens = new HttpAuthTokens(Duration.ofMinutes(5));
+        HttpAuthTokens tokens = HttpAuthTokens.withRandomSecret(Duration.ofMinutes(5));
         server = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)
@@ -120,7 +121,7 @@ class HttpPipeliningTest {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         HttpChannelInitializer.configure(channel, LIMITS, "test", new HttpCliHandler("cliservice",
-                                tokens, processor, new ClientConnection("test"), workers));
+                                tokens, Authentication.none(), processor, new ClientConnection("test"), workers));
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();

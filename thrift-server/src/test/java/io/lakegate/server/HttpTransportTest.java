@@ -2,6 +2,8 @@ package io.lakegate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.server.auth.Authentication;
+import io.lakegate.server.auth.Identity;
 import io.lakegate.server.cli.ClientConnection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -31,7 +33,7 @@ class HttpTransportTest {
             Duration.ofSeconds(60), Duration.ofHours(1), 100, 100);
 
     private final ClientConnection connection = new ClientConnection("test");
-    private final HttpAuthTokens tokens = new HttpAuthTokens(Duration.ofMinutes(5));
+    private final HttpAuthTokens tokens = HttpAuthTokens.withRandomSecret(Duration.ofMinutes(5));
 
     @Test
     void basicAuthenticationAnswersTheCallAndGivesACookie() {
@@ -40,7 +42,7 @@ class HttpTransportTest {
         assertThat(response.status()).isEqualTo(HttpResponseStatus.OK);
         assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/x-thrift");
         assertThat(response.content().toString(StandardCharsets.UTF_8)).isEqualTo("call-1");
-        assertThat(connection.authenticatedUser()).contains("alice");
+        assertThat(connection.identity().map(Identity::user)).contains("alice");
         String cookie = response.headers().get(HttpHeaderNames.SET_COOKIE);
         assertThat(cookie).startsWith("hive.server2.auth=").contains("HTTPOnly");
         response.release();
@@ -63,7 +65,7 @@ class HttpTransportTest {
                 "hive.server2.auth=forged"));
         assertThat(forged.status()).isEqualTo(HttpResponseStatus.UNAUTHORIZED);
         forged.release();
-        assertThat(connection.authenticatedUser()).isEmpty();
+        assertThat(connection.identity().map(Identity::user)).isEmpty();
     }
 
     @Test
@@ -86,7 +88,7 @@ class HttpTransportTest {
         assertThat(HttpUtil.isKeepAlive(tooLarge)).as("the rest of the body is not read: the connection closes")
                 .isFalse();
         tooLarge.release();
-        assertThat(connection.authenticatedUser()).isEmpty();
+        assertThat(connection.identity().map(Identity::user)).isEmpty();
     }
 
     /** Sends one request through a server pipeline and decodes its answer with a client codec. */
@@ -102,7 +104,7 @@ class HttpTransportTest {
             @Override
             protected void initChannel(Channel channel) {
                 HttpChannelInitializer.configure(channel, LIMITS, "test",
-                        new HttpCliHandler("cliservice", tokens, echo, connection, Runnable::run));
+                        new HttpCliHandler("cliservice", tokens, Authentication.none(), echo, connection, Runnable::run));
             }
         });
         EmbeddedChannel client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(1 << 20));

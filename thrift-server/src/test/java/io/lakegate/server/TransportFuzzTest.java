@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakegate.common.Settings;
 import io.lakegate.engine.Engine;
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.CliLimits;
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
@@ -88,7 +89,7 @@ class TransportFuzzTest {
     private static CliService service;
     private static LogCounter logs;
     /** Tokens expire at once: each Basic-authenticated request issues one, and they would pile up. */
-    private static final HttpAuthTokens tokens = new HttpAuthTokens(Duration.ofMillis(1));
+    private static final HttpAuthTokens tokens = HttpAuthTokens.withRandomSecret(Duration.ofMillis(1));
 
     @BeforeAll
     static void start() {
@@ -100,7 +101,8 @@ class TransportFuzzTest {
                 "lakegate.server.http.port", "0",
                 // A statement fails at once for want of a cluster, instead of starting one for tens of seconds.
                 "lakegate.cluster.local.java", Path.of("target", "fuzz-no-java").toAbsolutePath().toString())));
-        service = new CliService(engine, new CliLimits(1000, 1000, 1 << 20, Duration.ofMillis(10)));
+        service = new CliService(engine, new CliLimits(1000, 1000, 1 << 20, Duration.ofMillis(10)),
+                Authentication.none());
     }
 
     @AfterAll

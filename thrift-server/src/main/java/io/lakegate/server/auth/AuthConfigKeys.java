@@ -17,13 +17,15 @@ public final class AuthConfigKeys {
     public static final ConfigKey<Path> FILE_PATH = ConfigKey.path("lakegate.auth.file.path", null,
             "The users file of the FILE authentication: one line per user, user:hash (bcrypt or PBKDF2), written by "
                     + "bin/lakegate-passwd; re-read when it changes");
-    public static final ConfigKey<String> PROXY_USERS = ConfigKey.string("lakegate.auth.proxy-users", "",
+    public static final ConfigKey<ProxyUsers> PROXY_USERS = new ConfigKey<>("lakegate.auth.proxy-users",
+            ProxyUsers.parse(""), "(empty)",
             "Accounts that may open sessions for other users with hive.server2.proxy.user, as account=user,user;"
-                    + "account=* (any user); the policies then apply to the user acted for");
+                    + "account=* (any user); the policies then apply to the user acted for",
+            ProxyUsers::parse);
     public static final ConfigKey<String> COOKIE_SECRET = ConfigKey.derived("lakegate.auth.cookie-secret",
             "(random at each start)",
             "Secret that signs the HTTP transport's session cookies, at least 32 characters; gateways behind one "
-                    + "address share it. Changing it ends every cookie", text -> text);
+                    + "address share it. Changing it ends every cookie", AuthConfigKeys::secret);
     public static final ConfigKey<Integer> MAX_FAILURES = ConfigKey.integer("lakegate.auth.max-failures", 5, 1,
             1_000_000, "Failed logins from one client address before it must wait before trying again");
     public static final ConfigKey<Duration> FAILURE_BACKOFF = ConfigKey.duration("lakegate.auth.failure-backoff",
@@ -42,4 +44,12 @@ public final class AuthConfigKeys {
             .toList();
 
     private AuthConfigKeys() {}
+
+    private static String secret(String text) {
+        if (text.length() < 32) {
+            throw new IllegalArgumentException("expected at least 32 characters (a random string, such as "
+                    + "openssl rand -base64 48 prints)");
+        }
+        return text;
+    }
 }

@@ -4,6 +4,7 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.SessionSpec;
+import io.lakegate.server.auth.Identity;
 import io.lakegate.engine.operation.Operation;
 import io.lakegate.engine.operation.OperationState;
 import io.lakegate.engine.operation.QueryOperation;
@@ -104,22 +105,42 @@ final class CliCalls implements TCLIService.Iface {
         return call("OpenSession", status -> new TOpenSessionResp(status, NEWEST_PROTOCOL), () -> {
             TProtocolVersion protocol = TProtocolVersion.findByValue(
                     Math.min(request.getClient_protocol().getValue(), NEWEST_PROTOCOL.getValue()));
-            String user = connection.authenticatedUser()
-                    .or(() -> Optional.ofNullable(request.getUsername()).filter(name -> !name.isBlank()))
-                    .orElse(ANONYMOUS);
-            SessionSpec spec = SessionSpec.forUser(user).withClientAddress(connection.remoteAddress());
             Map<String, String> configuration = request.getConfiguration() == null ? Map.of()
                     : request.getConfiguration();
+            Identity account = authenticatedAccount(request);
+            Identity identity = ClientSettings.proxyUser(configuration)
+                    .map(user -> service.authentication().actFor(account, user))
+                    .orElse(account);
+            SessionSpec spec = SessionSpec.forUser(identity.user()).withGroups(identity.groups())
+                    .withClientAddress(connection.host());
+            if (!identity.equals(account)) {
+                spec = spec.actedForBy(account.user());
+            }
             for (Map.Entry<String, String> entry : configuration.entrySet()) {
                 spec = ClientSettings.configure(spec, entry.getKey(), entry.getValue());
             }
             ServerSession session = service.openSession(spec, protocol, connection);
-            LOG.info("Session {} opened for {} from {} (protocol {})", session.handle().guid(), user,
-                    connection.remoteAddress(), protocol);
+            LOG.info("Session {} opened for {}{} from {} (protocol {})", session.handle().guid(), identity.user(),
+                    identity.equals(account) ? "" : " by " + account.user(), connection.remoteAddress(), protocol);
             TOpenSessionResp response = new TOpenSessionResp(ok(), protocol);
             response.setSessionHandle(session.toThrift());
             response.setConfiguration(Map.of(FETCH_SIZE_KEY, String.valueOf(service.limits().fetchSize())));
             return response;
+        });
+    }
+
+    /**
+     * Whom the transport authenticated; for a NOSASL client, which proves nothing, the user name it gives, as long as
+     * the server trusts given names (authentication NONE).
+     */
+    private Identity authenticatedAccount(TOpenSessionReq request) {
+        return connection.identity().orElseGet(() -> {
+            if (service.authentication().required()) {
+                throw new LakegateException(SqlStates.INVALID_AUTHORIZATION, "This server requires authentication, "
+                        + "which a NOSASL connection cannot carry: connect with SASL (without auth=noSasl) and log in");
+            }
+            return Identity.of(Optional.ofNullable(request.getUsername()).filter(name -> !name.isBlank())
+                    .orElse(ANONYMOUS));
         });
     }
 

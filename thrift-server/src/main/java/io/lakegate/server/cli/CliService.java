@@ -7,6 +7,7 @@ import io.lakegate.common.SqlStates;
 import io.lakegate.engine.Engine;
 import io.lakegate.engine.Session;
 import io.lakegate.engine.SessionSpec;
+import io.lakegate.server.auth.Authentication;
 import io.lakegate.engine.operation.OperationManager;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,15 @@ import org.apache.thrift.TProcessor;
 public final class CliService implements AutoCloseable {
     private final Engine engine;
     private final CliLimits limits;
+    private final Authentication authentication;
     private final ServerInfo info = ServerInfo.fromBuild();
     private final Map<Handle, ServerSession> sessions = new ConcurrentHashMap<>();
     private final Map<Handle, CliOperation> operations = new ConcurrentHashMap<>();
 
-    public CliService(Engine engine, CliLimits limits) {
+    public CliService(Engine engine, CliLimits limits, Authentication authentication) {
         this.engine = requireNonNull(engine, "engine is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.authentication = requireNonNull(authentication, "authentication is null");
     }
 
     /** The Thrift processor that answers one connection's calls. */
@@ -52,6 +55,10 @@ public final class CliService implements AutoCloseable {
 
     CliLimits limits() {
         return limits;
+    }
+
+    Authentication authentication() {
+        return authentication;
     }
 
     OperationManager lifecycle() {

@@ -4,6 +4,7 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.SessionSpec;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,16 @@ final class ClientSettings {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSettings.class);
     private static final String USE_DATABASE = "use:database";
     private static final String SET_HIVECONF = "set:hiveconf:";
+    private static final String PROXY_USER = "hive.server2.proxy.user";
 
     private ClientSettings() {}
+
+    /** The user a service account asks the session to act for, Hive's way, with or without the hiveconf prefix. */
+    static Optional<String> proxyUser(Map<String, String> configuration) {
+        return Optional.ofNullable(configuration.get(PROXY_USER))
+                .or(() -> Optional.ofNullable(configuration.get(SET_HIVECONF + PROXY_USER)))
+                .map(String::strip);
+    }
 
     /** Applies one entry of OpenSession's configuration; Hive settings that mean nothing here are accepted. */
     static SessionSpec configure(SessionSpec spec, String key, String value) {
