@@ -58,7 +58,8 @@ class AuditLogTest {
             Principal alice = engine.principal("alice", Set.of("staff"), Optional.of("10.0.0.7"));
             engine.audit(event(alice, "st-1", Optional.of("SELECT m_hash FROM sales.customers")));
             engine.audit(new AuditEvent(Instant.parse("2026-12-01T10:15:31Z"),
-                    engine.principal("bob", Set.of(), Optional.empty()), "session-2", "st-2",
+                    engine.principal("bob", Set.of(), Optional.empty()).actedForBy(Optional.of("tableau")),
+                    "session-2", "st-2",
                     HiveResource.table("hr", "salaries"), AccessType.DROP, false, OptionalLong.empty(),
                     Optional.empty(), Optional.empty()));
         }
@@ -69,6 +70,7 @@ class AuditLogTest {
         assertThat(first.get("user").asText()).isEqualTo("alice");
         assertThat(first.get("groups")).extracting(JsonNode::asText).containsExactly("public", "staff");
         assertThat(first.get("clientAddress").asText()).isEqualTo("10.0.0.7");
+        assertThat(first.has("actingAccount")).as("alice acts for herself").isFalse();
         assertThat(first.get("sessionId").asText()).isEqualTo("session-1");
         assertThat(first.get("statementId").asText()).isEqualTo("st-1");
         assertThat(first.get("resource").asText()).isEqualTo("sales.customers.m_hash");
@@ -82,6 +84,8 @@ class AuditLogTest {
         assertThat(second.get("policyId").isNull()).isTrue();
         assertThat(second.get("clientAddress").isNull()).isTrue();
         assertThat(second.get("accessType").asText()).isEqualTo("drop");
+        assertThat(second.get("user").asText()).isEqualTo("bob");
+        assertThat(second.get("actingAccount").asText()).isEqualTo("tableau");
         assertThat(second.has("applied")).isFalse();
         assertThat(second.has("statement")).isFalse();
     }

@@ -31,7 +31,7 @@ public final class PasswordFileTool {
         System.exit(run(List.of(args), System.out, System.err));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         List<String> positional = new ArrayList<>(args);
         boolean pbkdf2 = positional.remove("--pbkdf2");
         if (positional.size() != 2 || positional.stream().anyMatch(arg -> arg.startsWith("-"))) {
