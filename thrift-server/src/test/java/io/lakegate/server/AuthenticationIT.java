@@ -117,6 +117,22 @@ class AuthenticationIT {
                 List.of("2"));
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void beelineLogsInWithAPasswordAndIsRefusedWithoutTheRightOne(Transport transport) throws Exception {
+        Beeline beeline = Beeline.find();
+        Path sql = Files.writeString(directory.resolve("auth-" + transport + ".sql"),
+                "SELECT id FROM jauth.customers ORDER BY id;\n");
+        Beeline.Run run = beeline.run(transport.url(secured, ""), "alice", "wonderland", sql, directory);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.lines()).containsSubsequence("id", "1", "3").doesNotContain("2");
+
+        Beeline.Run refused = beeline.run(transport.url(secured, ""), "alice", "guess", sql, directory);
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains(transport == Transport.BINARY ? REFUSED : "401")
+                .doesNotContain("guess");
+    }
+
     @Test
     void aNoSaslClientCannotLogInToAServerThatChecksPasswords() {
         assertThatThrownBy(() -> rows(Transport.BINARY.url(secured, ";auth=noSasl"), "alice", "wonderland",
