@@ -48,6 +48,7 @@ public final class JwtAuthenticator implements TokenAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
     /** JWKS documents are a few kilobytes; the limit keeps a wrong URL from filling memory. */
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+    private static final String UNAVAILABLE = "The identity provider's keys cannot be fetched";
     /** Access tokens are typed JWT (Keycloak), at+jwt (RFC 9068) or not typed at all. */
     private static final DefaultJOSEObjectTypeVerifier<SecurityContext> TYPES = new DefaultJOSEObjectTypeVerifier<>(
             JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null);
@@ -71,16 +72,17 @@ public final class JwtAuthenticator implements TokenAuthenticator {
         maxTokenBytes = settings.get(JwtConfigKeys.MAX_TOKEN_BYTES);
         claims = new JwtClaims(settings.get(JwtConfigKeys.USER_CLAIM), settings.get(JwtConfigKeys.GROUPS_CLAIM));
         keys = keySource(settings);
+        boolean anyAudience = audiences.contains(JwtConfigKeys.ANY_AUDIENCE);
 
         processor.setJWSTypeVerifier(TYPES);
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
         DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(
-                audiences.equals(Set.of(JwtConfigKeys.ANY_AUDIENCE)) ? null : audiences,
+                anyAudience ? null : audiences,
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"), Set.of());
         verifier.setMaxClockSkew((int) clockSkew.toSeconds());
         processor.setJWTClaimsSetVerifier(verifier);
 
-        if (audiences.contains(JwtConfigKeys.ANY_AUDIENCE)) {
+        if (anyAudience) {
             LOG.warn("{} is {}: tokens the provider issued to any of its applications are accepted",
                     JwtConfigKeys.AUDIENCE.name(), JwtConfigKeys.ANY_AUDIENCE);
         }
@@ -131,7 +133,7 @@ public final class JwtAuthenticator implements TokenAuthenticator {
         } catch (RateLimitReachedException e) {
             if (System.currentTimeMillis() >= keysCachedUntil) {
                 // No keys at all: the provider failed the fetches the rate limit allows, and said why in the log.
-                throw new AuthenticationUnavailableException("The identity provider's keys cannot be fetched", e);
+                throw new AuthenticationUnavailableException(UNAVAILABLE, e);
             }
             return refuse("no key with id " + signed.getHeader().getKeyID() + ", and the keys were fetched too "
                     + "recently to fetch them again");
@@ -165,7 +167,7 @@ public final class JwtAuthenticator implements TokenAuthenticator {
 
     private AuthenticationUnavailableException unavailable(KeySourceException e) {
         LOG.warn("Cannot fetch the token signing keys from {}: {}", jwksUrl, e.getMessage());
-        return new AuthenticationUnavailableException("The identity provider's keys cannot be fetched", e);
+        return new AuthenticationUnavailableException(UNAVAILABLE, e);
     }
 
     private JWKSource<SecurityContext> keySource(Settings settings) {
@@ -174,12 +176,13 @@ public final class JwtAuthenticator implements TokenAuthenticator {
         Duration outage = settings.get(JwtConfigKeys.JWKS_OUTAGE_TTL);
         int timeout = (int) settings.get(JwtConfigKeys.JWKS_TIMEOUT).toMillis();
         if (minInterval.compareTo(ttl) >= 0) {
-            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, JwtConfigKeys.JWKS_REFRESH_MIN_INTERVAL.name()
-                    + " must be shorter than " + JwtConfigKeys.JWKS_CACHE_TTL.name());
+            throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,
+                    JwtConfigKeys.JWKS_REFRESH_MIN_INTERVAL.name() + " must be shorter than "
+                            + JwtConfigKeys.JWKS_CACHE_TTL.name());
         }
         JWKSourceBuilder<SecurityContext> builder;
         try {
-            builder = JWKSourceBuilder.create(settings.get(JwtConfigKeys.JWKS_URL).toURL(),
+            builder = JWKSourceBuilder.create(jwksUrl.toURL(),
                     new DefaultResourceRetriever(timeout, timeout, JWKS_SIZE_LIMIT));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new LakegateException(SqlStates.INVALID_PARAMETER_VALUE,

@@ -35,8 +35,8 @@ public final class JwtConfigKeys {
             text -> nonBlank(text, "expected the issuer URL the provider puts in iss"));
     public static final ConfigKey<Set<String>> AUDIENCE = new ConfigKey<>("lakegate.auth.jwt.audience", null,
             "(none)", "Audiences, comma-separated, of which a token's aud claim must name one (the client id the "
-                    + "provider issues tokens for); required with JWT. * accepts any audience, which lets in tokens "
-                    + "issued to other applications of the provider",
+                    + "provider issues tokens for); required with JWT. The value * accepts any audience, which lets "
+                    + "in tokens the provider issued to its other applications",
             JwtConfigKeys::audiences);
     public static final ConfigKey<String> USER_CLAIM = new ConfigKey<>("lakegate.auth.jwt.user-claim", "sub", "sub",
             "Claim that holds the user name, such as preferred_username with Keycloak; a dotted path reaches into "
@@ -44,17 +44,18 @@ public final class JwtConfigKeys {
             text -> nonBlank(text, "expected a claim name"));
     public static final ConfigKey<String> GROUPS_CLAIM = new ConfigKey<>("lakegate.auth.jwt.groups-claim", "groups",
             "groups", "Claim that holds the user's groups, a list of strings or one string, such as "
-                    + "realm_access.roles with Keycloak; a dotted path reaches into nested claims. A token without it "
-                    + "has no groups",
+                    + "realm_access.roles with Keycloak; a dotted path reaches into nested claims. A token without "
+                    + "it has no groups",
             text -> nonBlank(text, "expected a claim name"));
     public static final ConfigKey<Set<JWSAlgorithm>> ALGORITHMS = new ConfigKey<>("lakegate.auth.jwt.algorithms",
             ASYMMETRIC, "RS256,RS384,RS512,ES256,ES384,ES512,PS256,PS384,PS512",
-            "Signature algorithms accepted, comma-separated; HMAC (HS256...) and none are refused, since anyone "
-                    + "who knows the published keys could sign with them",
+            "Signature algorithms accepted, comma-separated; HMAC (HS256 and the like) and none are refused, as "
+                    + "they would let anyone with the published keys, or with no key at all, sign tokens",
             JwtConfigKeys::algorithms);
     public static final ConfigKey<Duration> CLOCK_SKEW = bounded(ConfigKey.duration("lakegate.auth.jwt.clock-skew",
             Duration.ofSeconds(60),
-            "How far the provider's clock may be from the gateway's when exp, nbf and iat are checked, in seconds"),
+            "How far the provider's clock may be from the gateway's when exp, nbf and iat are checked (whole "
+                    + "seconds)"),
             Duration.ZERO, Duration.ofHours(1), "0s to 1h");
     public static final ConfigKey<Duration> JWKS_CACHE_TTL = bounded(ConfigKey.duration(
             "lakegate.auth.jwt.jwks-cache-ttl", Duration.ofMinutes(5),
@@ -62,8 +63,8 @@ public final class JwtConfigKeys {
                     + "them at once"), Duration.ofMillis(1), Duration.ofDays(1), "1ms to 1d");
     public static final ConfigKey<Duration> JWKS_REFRESH_MIN_INTERVAL = bounded(ConfigKey.duration(
             "lakegate.auth.jwt.jwks-refresh-min-interval", Duration.ofSeconds(30),
-            "Keys are fetched at most twice in this interval, however many tokens with unknown key ids come; shorter "
-                    + "than jwks-cache-ttl"), Duration.ofMillis(1), Duration.ofHours(1), "1ms to 1h");
+            "The keys are fetched at most twice in this interval, however many tokens with unknown key ids come; "
+                    + "must be shorter than jwks-cache-ttl"), Duration.ofMillis(1), Duration.ofHours(1), "1ms to 1h");
     public static final ConfigKey<Duration> JWKS_OUTAGE_TTL = bounded(ConfigKey.duration(
             "lakegate.auth.jwt.jwks-outage-ttl", Duration.ofHours(1),
             "How long the keys last fetched are still used while the provider cannot be reached; 0 stops accepting "
@@ -74,7 +75,8 @@ public final class JwtConfigKeys {
             "1ms to 5m");
     public static final ConfigKey<Long> MAX_TOKEN_BYTES = bounded(ConfigKey.bytes(
             "lakegate.auth.jwt.max-token-bytes", "16k",
-            "Longest token accepted; a longer one is refused before it is parsed"), 1L, 1024L * 1024, "1 to 1m");
+            "Longest token accepted, in bytes (16k, 64k); a longer one is refused before it is parsed"), 1L,
+            1024L * 1024, "1 to 1m");
 
     /** Every key, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(JWKS_URL, ISSUER, AUDIENCE, USER_CLAIM, GROUPS_CLAIM,
