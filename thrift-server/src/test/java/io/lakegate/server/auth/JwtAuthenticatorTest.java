@@ -461,6 +461,19 @@ class JwtAuthenticatorTest {
                 + JwtConfigKeys.JWKS_CACHE_TTL.name());
     }
 
+    @Test
+    void riskySettingsAreWarnedOf() {
+        authenticator(JwtConfigKeys.JWKS_URL.name(), "http://idp.example/jwks", JwtConfigKeys.AUDIENCE.name(), "*")
+                .close();
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).contains("lakegate.auth.jwt.jwks-url is plain http"))
+                .anySatisfy(line -> assertThat(line).contains("lakegate.auth.jwt.audience is *"));
+        logged.list.clear();
+        authenticator().close();
+        assertThat(logged.list).as("a loopback http URL and one audience").isEmpty();
+    }
+
     private void assertInvalid(String key, String value, String reason) {
         assertThatThrownBy(() -> JwtAuthenticator.from(Settings.of(with(jwks.settings(), key, value))))
                 .isInstanceOf(LakegateException.class).hasMessageContaining(key).hasMessageContaining(reason);
