@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.common.Settings;
 import io.lakegate.server.SharedServer.RunningServer;
+import io.lakegate.server.auth.JwksServer;
 import io.lakegate.server.auth.PasswordFileTool;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +47,7 @@ class AuthenticationIT {
     private RunningServer shared;
     private Path directory;
     private ThriftServer secured;
+    private JwksServer jwks;
 
     /** The transports, with how Hive JDBC reaches each. */
     enum Transport {
@@ -81,14 +84,40 @@ class AuthenticationIT {
         Files.deleteIfExists(users);
         addUser(users, "alice", "wonderland");
         addUser(users, "tableau", "dashboards");
-        secured = start(Map.of("lakegate.auth.mechanisms", "FILE", "lakegate.auth.file.path", users.toString(),
+        jwks = JwksServer.start();
+        Map<String, String> settings = new LinkedHashMap<>(jwks.settings());
+        settings.putAll(Map.of("lakegate.auth.mechanisms", "FILE,JWT", "lakegate.auth.file.path", users.toString(),
                 "lakegate.auth.proxy-users", "tableau=*"));
+        secured = start(settings);
     }
 
     @AfterAll
     void stop() {
         if (secured != null) {
             secured.close();
+        }
+        if (jwks != null) {
+            jwks.close();
+        }
+    }
+
+    @Test
+    void aSignedTokenLogsInOverHttpWithTheGroupsItsClaimsGive() throws SQLException {
+        // dora is in no users file: her groups come from the token alone.
+        String url = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + jwks.token("dora", "analysts"));
+        assertThat(rows(url, "", "", "SELECT current_user(), count(*) FROM jauth.customers"))
+                .containsExactly(List.of("dora", "2"));
+        String noGroups = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + jwks.token("dora"));
+        assertThatThrownBy(() -> rows(noGroups, "", "", "SELECT id FROM jauth.customers"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("dora");
+    }
+
+    @Test
+    void anExpiredOrForeignTokenIsRefused() {
+        String expired = jwks.tokenBuilder().user("dora").expiresIn(Duration.ofMinutes(-10)).sign();
+        String foreign = jwks.tokenBuilder().user("dora").key(JwksServer.newRsaKey("rsa-1")).sign();
+        for (String token : List.of(expired, foreign, "not.a.token")) {
+            assertThat(refusal(Transport.HTTP.url(secured, ";auth=jwt;jwt=" + token), "", "")).contains("401");
         }
     }
 

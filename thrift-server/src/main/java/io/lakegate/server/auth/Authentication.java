@@ -51,7 +51,9 @@ public final class Authentication implements AutoCloseable {
                         new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "Authentication FILE needs "
                                 + AuthConfigKeys.FILE_PATH.name() + ", the users file with the password hashes"))));
             }
-            // MERGE: LDAP and JWT
+            if (mechanisms.contains(Mechanism.JWT)) {
+                tokens = Optional.of(JwtAuthenticator.from(settings));
+            }
         } catch (RuntimeException e) {
             passwords.forEach(PasswordAuthenticator::close);
             throw e;
