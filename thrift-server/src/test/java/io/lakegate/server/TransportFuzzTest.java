@@ -67,7 +67,11 @@ class TransportFuzzTest {
     private static final int THREADS = Integer.getInteger("lakegate.fuzz.threads", 2);
     private static final Duration EMBEDDED_BUDGET = Duration.ofSeconds(50);
     private static final Duration SOCKET_BUDGET = Duration.ofSeconds(6);
-    private static final int MIN_INPUTS = Integer.getInteger("lakegate.fuzz.min-inputs", 100_000);
+    /**
+     * Enough inputs for every function and way in to have been mutated many times over: a floor of coverage, not of
+     * speed (a quiet 2-core machine runs several hundred thousand, one busy with other builds a tenth of that).
+     */
+    private static final int MIN_INPUTS = Integer.getInteger("lakegate.fuzz.min-inputs", 20_000);
     private static final Duration MAX_INPUT_TIME = Duration.ofSeconds(2);
     private static final int TEMPLATES_PER_FUNCTION = 8;
     private static final TransportLimits LIMITS = new TransportLimits(2 * 1024 * 1024, Duration.ofSeconds(30),
