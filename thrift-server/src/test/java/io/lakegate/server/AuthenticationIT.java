@@ -3,6 +3,8 @@ package io.lakegate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.lakegate.common.Settings;
 import io.lakegate.server.SharedServer.RunningServer;
 import io.lakegate.server.auth.JwksServer;
@@ -25,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logging in with the unmodified Hive JDBC driver (which reports every failed OpenSession as SQLSTATE 08S01, whatever
@@ -48,6 +53,10 @@ class AuthenticationIT {
     private Path directory;
     private ThriftServer secured;
     private JwksServer jwks;
+    /** What no log line may hold: every password and token the tests send, right or wrong. */
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Logger serverLogger = (Logger) LoggerFactory.getLogger("io.lakegate.server");
+    private LogWatch logs;
 
     /** The transports, with how Hive JDBC reaches each. */
     enum Transport {
@@ -64,6 +73,8 @@ class AuthenticationIT {
     @BeforeAll
     void startASecuredServer(RunningServer server) throws Exception {
         shared = server;
+        logs = new LogWatch();
+        serverLogger.setLevel(Level.DEBUG);
         directory = Files.createDirectories(Path.of("target", "it-auth").toAbsolutePath());
         try (Connection admin = IsolatedDriver.HIVE_JDBC.connect(server.jdbcUrl("default", ""), "tester", "-");
                 Statement statement = admin.createStatement()) {
@@ -99,15 +110,19 @@ class AuthenticationIT {
         if (jwks != null) {
             jwks.close();
         }
+        serverLogger.setLevel(null);
+        logs.close();
+        assertThat(logs.lines()).as("log lines").isNotEmpty()
+                .noneMatch(line -> secrets.stream().anyMatch(line::contains));
     }
 
     @Test
     void aSignedTokenLogsInOverHttpWithTheGroupsItsClaimsGive() throws SQLException {
         // dora is in no users file: her groups come from the token alone.
-        String url = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + jwks.token("dora", "analysts"));
+        String url = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + secret(jwks.token("dora", "analysts")));
         assertThat(rows(url, "", "", "SELECT current_user(), count(*) FROM jauth.customers"))
                 .containsExactly(List.of("dora", "2"));
-        String noGroups = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + jwks.token("dora"));
+        String noGroups = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + secret(jwks.token("dora")));
         assertThatThrownBy(() -> rows(noGroups, "", "", "SELECT id FROM jauth.customers"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("dora");
     }
@@ -117,7 +132,8 @@ class AuthenticationIT {
         String expired = jwks.tokenBuilder().user("dora").expiresIn(Duration.ofMinutes(-10)).sign();
         String foreign = jwks.tokenBuilder().user("dora").key(JwksServer.newRsaKey("rsa-1")).sign();
         for (String token : List.of(expired, foreign, "not.a.token")) {
-            assertThat(refusal(Transport.HTTP.url(secured, ";auth=jwt;jwt=" + token), "", "")).contains("401");
+            assertThat(refusal(Transport.HTTP.url(secured, ";auth=jwt;jwt=" + secret(token)), "", ""))
+                    .contains("401");
         }
     }
 
@@ -200,6 +216,12 @@ class AuthenticationIT {
                 .as("another server's throttle is its own").containsExactly(List.of("1"));
     }
 
+    private String secret(String token) {
+        // The token's signature is what must not leak; its header and claims are no secret.
+        secrets.add(token.substring(token.lastIndexOf('.') + 1));
+        return token;
+    }
+
     private ThriftServer start(Map<String, String> authentication) {
         Map<String, String> settings = new LinkedHashMap<>(Map.of("lakegate.server.host", "127.0.0.1",
                 "lakegate.server.port", "0", "lakegate.server.http.port", "0"));
@@ -207,7 +229,8 @@ class AuthenticationIT {
         return ThriftServer.start(shared.engine(), Settings.of(settings));
     }
 
-    private static void addUser(Path users, String user, String password) {
+    private void addUser(Path users, String user, String password) {
+        secrets.add(password);
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -218,7 +241,8 @@ class AuthenticationIT {
         }
     }
 
-    private static String refusal(String url, String user, String password) {
+    private String refusal(String url, String user, String password) {
+        secrets.add(password);
         try (Connection ignored = IsolatedDriver.HIVE_JDBC.connect(url, user, password)) {
             throw new AssertionError(user + " logged in to " + url);
         } catch (SQLException e) {
@@ -226,8 +250,9 @@ class AuthenticationIT {
         }
     }
 
-    private static List<List<String>> rows(String url, String user, String password, String sql)
+    private List<List<String>> rows(String url, String user, String password, String sql)
             throws SQLException {
+        secrets.add(password);
         try (Connection connection = IsolatedDriver.HIVE_JDBC.connect(url, user, password);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {

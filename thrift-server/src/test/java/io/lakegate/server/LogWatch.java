@@ -30,6 +30,11 @@ final class LogWatch extends AppenderBase<ILoggingEvent> implements AutoCloseabl
         }
     }
 
+    /** Every line logged so far. */
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
     /** Waits until a line holding every one of the parts has been logged. */
     String await(Duration limit, String... parts) {
         long deadline = System.nanoTime() + limit.toNanos();
