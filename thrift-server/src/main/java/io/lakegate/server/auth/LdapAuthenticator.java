@@ -45,7 +45,8 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
     private final LDAPConnectionPool pool;
     private final LdapGroups groups;
 
-    private LdapAuthenticator(LdapSettings settings, LDAPConnectionPool pool) {
+    /** With a pool from {@link LdapConnections#open}; tests keep a reference to it to look at its connections. */
+    LdapAuthenticator(LdapSettings settings, LDAPConnectionPool pool) {
         this.settings = settings;
         this.pool = pool;
         this.groups = new LdapGroups(settings);

@@ -3,7 +3,10 @@ package io.lakegate.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakegate.common.LakegateException;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
 import io.lakegate.common.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,6 +157,30 @@ class LdapAuthenticatorTest {
 
         assertThat(ldapAuth.authenticate("alice", oldPassword)).isEmpty();
         assertThat(ldapAuth.authenticate("alice", "alice-Changed5").orElseThrow().groups()).containsExactly("finance");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aConnectionAUserBoundIsBoundBackBeforeItServesAgain(boolean search) throws Exception {
+        LdapSettings settings = LdapSettings.from(Settings.of(with(search ? ldap.searchSettings()
+                : ldap.patternSettings(), "pool-size", "1")));
+        LDAPConnectionPool pool = LdapConnections.open(settings);
+        try (LdapAuthenticator ldapAuth = new LdapAuthenticator(settings, pool)) {
+            assertThat(ldapAuth.authenticate("alice", ldap.password("alice"))).isPresent();
+            assertThat(ldapAuth.authenticate("bob", ldap.password("alice"))).isEmpty();
+            assertThat(ldapAuth.authenticate("carol", ldap.password("carol"))).isPresent();
+
+            LDAPConnection connection = pool.getConnection();
+            try {
+                WhoAmIExtendedResult whoAmI = (WhoAmIExtendedResult) connection.processExtendedOperation(
+                        new WhoAmIExtendedRequest());
+                assertThat(whoAmI.getAuthorizationID()).isEqualTo("dn:" + (search ? LdapDirectory.SERVICE_DN : ""));
+            } finally {
+                pool.releaseConnection(connection);
+            }
+            // The same connection served every login: binding back did not fail and close it.
+            assertThat(pool.getConnectionPoolStatistics().getNumSuccessfulConnectionAttempts()).isEqualTo(1);
+        }
     }
 
     @Test
