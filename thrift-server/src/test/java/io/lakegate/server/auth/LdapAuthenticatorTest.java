@@ -7,9 +7,10 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
+import io.lakegate.common.LakegateException;
 import io.lakegate.common.Settings;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -220,6 +221,17 @@ class LdapAuthenticatorTest {
     }
 
     @Test
+    void anUnreadableTrustFileStopsTheStart(@TempDir Path temp) {
+        Map<String, String> ldaps = with(ldap.patternSettings(), "url", ldap.ldapsUrl());
+        assertThatThrownBy(() -> authenticator(with(ldaps, "trust-file", temp.resolve("missing.pem").toString())))
+                .isInstanceOf(LakegateException.class).hasMessageContaining(KEY + "trust-file");
+        assertThatThrownBy(() -> authenticator(with(ldaps, "trust-file", ldap.trustStore().toString(),
+                "trust-password", "wrong")))
+                .isInstanceOf(LakegateException.class).hasMessageContaining(KEY + "trust-file")
+                .hasMessageNotContaining("wrong");
+    }
+
+    @Test
     void startTls() {
         LdapAuthenticator ldapAuth = authenticator(with(ldap.patternSettings(), "start-tls", "true", "trust-file",
                 ldap.trustFile().toString()));
@@ -265,7 +277,7 @@ class LdapAuthenticatorTest {
 
     @Test
     void aServerThatNeverAnswersTimesOut() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new ArrayList<>();
             Thread acceptor = new Thread(() -> {
                 try {
