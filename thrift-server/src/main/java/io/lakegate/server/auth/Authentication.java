@@ -51,6 +51,9 @@ public final class Authentication implements AutoCloseable {
                         new LakegateException(SqlStates.INVALID_PARAMETER_VALUE, "Authentication FILE needs "
                                 + AuthConfigKeys.FILE_PATH.name() + ", the users file with the password hashes"))));
             }
+            if (mechanisms.contains(Mechanism.LDAP)) {
+                passwords.add(LdapAuthenticator.from(settings));
+            }
             if (mechanisms.contains(Mechanism.JWT)) {
                 tokens = Optional.of(JwtAuthenticator.from(settings));
             }
