@@ -2,9 +2,12 @@ package io.lakegate.server;
 
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
+import io.lakegate.server.tls.ServerTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +24,14 @@ final class BinaryChannelInitializer extends ChannelInitializer<Channel> {
     private final ConnectionLimits connections;
     private final CliService service;
     private final Executor workers;
+    private final Optional<ServerTls> tls;
 
-    BinaryChannelInitializer(TransportLimits limits, CliService service, Executor workers) {
+    BinaryChannelInitializer(TransportLimits limits, CliService service, Executor workers, Optional<ServerTls> tls) {
         this.limits = limits;
         this.connections = new ConnectionLimits("binary", limits);
         this.service = service;
         this.workers = workers;
+        this.tls = tls;
     }
 
     @Override
@@ -36,6 +41,8 @@ final class BinaryChannelInitializer extends ChannelInitializer<Channel> {
             return;
         }
         ClientConnection connection = new ClientConnection(String.valueOf(channel.remoteAddress()));
+        // The detector's deadline starts at connect, so the TLS handshake counts against it.
+        tls.ifPresent(server -> TlsHandshake.addTo(channel, server, Duration.ZERO, connection.remoteAddress()));
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS))
                 .addLast(DETECTOR, new TransportDetector(limits, connection))

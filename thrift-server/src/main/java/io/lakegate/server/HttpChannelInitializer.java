@@ -2,6 +2,7 @@ package io.lakegate.server;
 
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
+import io.lakegate.server.tls.ServerTls;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -31,15 +33,17 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final HttpAuthTokens tokens;
     private final CliService service;
     private final Executor workers;
+    private final Optional<ServerTls> tls;
 
     HttpChannelInitializer(TransportLimits limits, String path, HttpAuthTokens tokens, CliService service,
-            Executor workers) {
+            Executor workers, Optional<ServerTls> tls) {
         this.limits = limits;
         this.connections = new ConnectionLimits("HTTP", limits);
         this.path = path;
         this.tokens = tokens;
         this.service = service;
         this.workers = workers;
+        this.tls = tls;
     }
 
     @Override
@@ -49,6 +53,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
             return;
         }
         ClientConnection connection = new ClientConnection(String.valueOf(channel.remoteAddress()));
+        tls.ifPresent(server -> TlsHandshake.addTo(channel, server, limits.handshakeTimeout(),
+                connection.remoteAddress()));
         configure(channel, limits, connection.remoteAddress(), new HttpCliHandler(path, tokens, new CheckedProcessor(
                 service.processor(connection), connection.remoteAddress(), limits.maxRequestBytes()), connection,
                 workers));

@@ -7,6 +7,7 @@ import io.lakegate.common.Settings;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.Engine;
 import io.lakegate.server.cli.CliService;
+import io.lakegate.server.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -17,6 +18,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -59,6 +61,7 @@ public final class ThriftServer implements AutoCloseable {
     public static ThriftServer start(Engine engine, Settings settings) {
         requireNonNull(engine, "engine is null");
         ServerConfig config = ServerConfig.from(requireNonNull(settings, "settings is null"));
+        Optional<ServerTls> tls = ServerTls.fromSettings(settings);
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lakegate-accept"),
                 NioIoHandler.newFactory());
         EventLoopGroup connections = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("lakegate-network"),
@@ -68,13 +71,13 @@ public final class ThriftServer implements AutoCloseable {
         Channel binary = null;
         try {
             binary = listen(acceptors, connections, config.host(), config.port(),
-                    new BinaryChannelInitializer(config.transport(), service, workers));
+                    new BinaryChannelInitializer(config.transport(), service, workers, tls));
             Channel http = listen(acceptors, connections, config.host(), config.httpPort(),
                     new HttpChannelInitializer(config.transport(), config.httpPath(),
-                            new HttpAuthTokens(config.cookieMaxAge()), service, workers));
+                            new HttpAuthTokens(config.cookieMaxAge()), service, workers, tls));
             ThriftServer server = new ThriftServer(acceptors, connections, workers, service, binary, http);
-            LOG.info("HiveServer2 listening: binary transport on {}, HTTP transport on {} at /{}", server.address(),
-                    server.httpAddress(), config.httpPath());
+            LOG.info("HiveServer2 listening{}: binary transport on {}, HTTP transport on {} at /{}",
+                    tls.isPresent() ? " with TLS" : "", server.address(), server.httpAddress(), config.httpPath());
             return server;
         } catch (RuntimeException e) {
             if (binary != null) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -154,8 +155,9 @@ final class EdgeFuzzer implements Runnable {
     private ChannelHandler[] pipeline(Way way, boolean complete) {
         boolean binary = way == Way.NOSASL || way == Way.SASL || way == Way.SASL_DAMAGED;
         if (complete) {
-            return new ChannelHandler[] {binary ? new BinaryChannelInitializer(limits, service, Runnable::run)
-                    : new HttpChannelInitializer(limits, "cliservice", tokens, service, Runnable::run)};
+            return new ChannelHandler[] {binary ? new BinaryChannelInitializer(limits, service, Runnable::run,
+                    Optional.empty())
+                    : new HttpChannelInitializer(limits, "cliservice", tokens, service, Runnable::run, Optional.empty())};
         }
         if (binary) {
             return new ChannelHandler[] {new TransportDetector(limits, connection),
