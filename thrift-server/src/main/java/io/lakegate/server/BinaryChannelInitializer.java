@@ -12,9 +12,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The binary transport's pipeline. It starts with a detector that tells SASL from NOSASL by the first byte and puts
- * the matching framing in its place; the call handler stays last and sees whole Thrift messages either way, each
- * checked before the service sees it.
+ * The binary transport's pipeline. It starts (after TLS, when on) with a detector that tells SASL from NOSASL by the
+ * first byte and puts the matching framing in its place; the call handler stays last and sees whole Thrift messages
+ * either way, each checked before the service sees it.
  */
 final class BinaryChannelInitializer extends ChannelInitializer<Channel> {
     static final String DETECTOR = "detector";

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * new connection. A new connection first checks, at most once per reload-interval, whether the files changed; if so
  * they are read again, and connections from then on get the new certificate while open ones keep theirs. Files that
  * cannot be used (half written, a key that does not fit the certificate) leave the previous context in place, with a
- * warning, until they change again.
+ * warning, until they change again. The check runs on the network thread of the connection that makes it: a few file
+ * stamps, and rarely a reload of small files, cost less than a thread of its own would.
  */
 public final class ServerTls {
     private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -80,11 +81,6 @@ public final class ServerTls {
         SslHandler handler = loaded.context().newHandler(allocator);
         handler.setHandshakeTimeout(handshakeTimeout.toNanos(), TimeUnit.NANOSECONDS);
         return handler;
-    }
-
-    /** The certificate new connections get. */
-    X509Certificate certificate() {
-        return loaded.certificate();
     }
 
     private void reloadIfDue() {
