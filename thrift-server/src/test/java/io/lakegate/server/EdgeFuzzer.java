@@ -155,9 +155,10 @@ final class EdgeFuzzer implements Runnable {
     private ChannelHandler[] pipeline(Way way, boolean complete) {
         boolean binary = way == Way.NOSASL || way == Way.SASL || way == Way.SASL_DAMAGED;
         if (complete) {
-            return new ChannelHandler[] {binary ? new BinaryChannelInitializer(limits, service, Runnable::run,
-                    Optional.empty())
-                    : new HttpChannelInitializer(limits, "cliservice", tokens, service, Runnable::run, Optional.empty())};
+            return new ChannelHandler[] {binary
+                    ? new BinaryChannelInitializer(limits, service, Runnable::run, Optional.empty())
+                    : new HttpChannelInitializer(limits, "cliservice", tokens, service, Runnable::run,
+                            Optional.empty())};
         }
         if (binary) {
             return new ChannelHandler[] {new TransportDetector(limits, connection),

@@ -185,7 +185,7 @@ final class TlsFiles {
             byte[] der, String password) {
         try {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            // PBES2 (what openssl writes) names its real cipher only in the parameters, e.g. PBEWithHmacSHA256AndAES_256.
+            // PBES2, what openssl writes, names its real cipher only in the parameters: PBEWithHmacSHA256AndAES_256...
             String algorithm = info.getAlgParameters() != null && isPbes2(info.getAlgName())
                     ? info.getAlgParameters().toString() : info.getAlgName();
             Cipher cipher = Cipher.getInstance(algorithm);
