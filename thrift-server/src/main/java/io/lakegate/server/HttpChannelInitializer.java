@@ -3,6 +3,7 @@ package io.lakegate.server;
 import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.CliService;
 import io.lakegate.server.cli.ClientConnection;
+import io.lakegate.server.tls.ServerTls;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +35,10 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     private final Authentication authentication;
     private final CliService service;
     private final Executor workers;
+    private final Optional<ServerTls> tls;
 
     HttpChannelInitializer(TransportLimits limits, String path, HttpAuthTokens tokens, Authentication authentication,
-            CliService service, Executor workers) {
+            CliService service, Executor workers, Optional<ServerTls> tls) {
         this.limits = limits;
         this.connections = new ConnectionLimits("HTTP", limits);
         this.path = path;
@@ -43,6 +46,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         this.authentication = authentication;
         this.service = service;
         this.workers = workers;
+        this.tls = tls;
     }
 
     @Override
@@ -52,9 +56,12 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
             return;
         }
         ClientConnection connection = ClientConnection.of(channel.remoteAddress());
-        configure(channel, limits, connection.remoteAddress(), new HttpCliHandler(path, tokens, authentication, new CheckedProcessor(
-                service.processor(connection), connection.remoteAddress(), limits.maxRequestBytes()), connection,
-                workers));
+        tls.ifPresent(server -> TlsHandshake.addTo(channel, server, limits.handshakeTimeout(),
+                connection.remoteAddress()));
+        CheckedProcessor processor = new CheckedProcessor(service.processor(connection), connection.remoteAddress(),
+                limits.maxRequestBytes());
+        configure(channel, limits, connection.remoteAddress(),
+                new HttpCliHandler(path, tokens, authentication, processor, connection, workers));
     }
 
     static void configure(Channel channel, TransportLimits limits, String remoteAddress, HttpCliHandler calls) {

@@ -2,6 +2,7 @@ package io.lakegate.server;
 
 import io.lakegate.common.Settings;
 import io.lakegate.engine.Engine;
+import io.lakegate.server.tls.TlsConfigKeys;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -46,12 +47,18 @@ public final class LakegateServerMain {
         }
         // Instructions for the person who started the server, not log lines: they go to the console as they are.
         String host = server.address().getHostString();
+        boolean tls = settings.get(TlsConfigKeys.ENABLED);
+        String ssl = tls ? ";ssl=true" : "";
         System.out.println("Lakegate is ready.");
-        System.out.println("  JDBC URL:  jdbc:hive2://" + host + ":" + server.address().getPort() + "/default");
+        System.out.println("  JDBC URL:  jdbc:hive2://" + host + ":" + server.address().getPort() + "/default" + ssl);
         System.out.println("  over HTTP: jdbc:hive2://" + host + ":" + server.httpAddress().getPort()
-                + "/default;transportMode=http;httpPath=" + settings.get(ThriftServerConfigKeys.HTTP_PATH));
+                + "/default;transportMode=http;httpPath=" + settings.get(ThriftServerConfigKeys.HTTP_PATH) + ssl);
         System.out.println("  beeline:   beeline -u 'jdbc:hive2://" + host + ":" + server.address().getPort()
-                + "/default' -n $USER");
+                + "/default" + ssl + "' -n $USER");
+        if (tls) {
+            System.out.println("  (a client that does not trust the server's CA adds "
+                    + ";sslTrustStore=<truststore.p12>;trustStorePassword=<password>)");
+        }
         System.out.flush();
         stopped.await();
     }

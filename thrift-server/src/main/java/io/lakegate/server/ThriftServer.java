@@ -9,6 +9,7 @@ import io.lakegate.engine.Engine;
 import io.lakegate.server.auth.AuthConfigKeys;
 import io.lakegate.server.auth.Authentication;
 import io.lakegate.server.cli.CliService;
+import io.lakegate.server.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -21,6 +22,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -67,6 +69,7 @@ public final class ThriftServer implements AutoCloseable {
         ServerConfig config = ServerConfig.from(requireNonNull(settings, "settings is null"));
         Authentication authentication = Authentication.from(settings);
         warnIfOpen(authentication, config.host());
+        Optional<ServerTls> tls = ServerTls.fromSettings(settings);
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lakegate-accept"),
                 NioIoHandler.newFactory());
         EventLoopGroup connections = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("lakegate-network"),
@@ -76,14 +79,14 @@ public final class ThriftServer implements AutoCloseable {
         Channel binary = null;
         try {
             binary = listen(acceptors, connections, config.host(), config.port(),
-                    new BinaryChannelInitializer(config.transport(), service, authentication, workers));
+                    new BinaryChannelInitializer(config.transport(), service, authentication, workers, tls));
             Channel http = listen(acceptors, connections, config.host(), config.httpPort(),
                     new HttpChannelInitializer(config.transport(), config.httpPath(), config.cookies(),
-                            authentication, service, workers));
+                            authentication, service, workers, tls));
             ThriftServer server = new ThriftServer(acceptors, connections, workers, service, authentication, binary,
                     http);
-            LOG.info("HiveServer2 listening: binary transport on {}, HTTP transport on {} at /{}", server.address(),
-                    server.httpAddress(), config.httpPath());
+            LOG.info("HiveServer2 listening{}: binary transport on {}, HTTP transport on {} at /{}",
+                    tls.isPresent() ? " with TLS" : "", server.address(), server.httpAddress(), config.httpPath());
             return server;
         } catch (RuntimeException e) {
             if (binary != null) {

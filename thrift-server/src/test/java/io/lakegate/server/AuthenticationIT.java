@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import io.lakegate.common.Settings;
 import io.lakegate.server.SharedServer.RunningServer;
 import io.lakegate.server.auth.JwksServer;
+import io.lakegate.server.auth.LdapDirectory;
 import io.lakegate.server.auth.PasswordFileTool;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,6 +54,7 @@ class AuthenticationIT {
     private Path directory;
     private ThriftServer secured;
     private JwksServer jwks;
+    private LdapDirectory ldap;
     /** What no log line may hold: every password and token the tests send, right or wrong. */
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private final Logger serverLogger = (Logger) LoggerFactory.getLogger("io.lakegate.server");
@@ -96,9 +98,11 @@ class AuthenticationIT {
         addUser(users, "alice", "wonderland");
         addUser(users, "tableau", "dashboards");
         jwks = JwksServer.start();
+        ldap = LdapDirectory.start();
         Map<String, String> settings = new LinkedHashMap<>(jwks.settings());
-        settings.putAll(Map.of("lakegate.auth.mechanisms", "FILE,JWT", "lakegate.auth.file.path", users.toString(),
-                "lakegate.auth.proxy-users", "tableau=*"));
+        settings.putAll(ldap.searchSettings());
+        settings.putAll(Map.of("lakegate.auth.mechanisms", "FILE,LDAP,JWT", "lakegate.auth.file.path",
+                users.toString(), "lakegate.auth.proxy-users", "tableau=*"));
         secured = start(settings);
     }
 
@@ -110,10 +114,38 @@ class AuthenticationIT {
         if (jwks != null) {
             jwks.close();
         }
+        if (ldap != null) {
+            ldap.close();
+        }
         serverLogger.setLevel(null);
         logs.close();
         assertThat(logs.lines()).as("log lines").isNotEmpty()
                 .noneMatch(line -> secrets.stream().anyMatch(line::contains));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aDirectoryUserGetsTheGroupsTheDirectoryGivesAndAChangeHoldsFromTheNextSession(Transport transport)
+            throws SQLException {
+        // carol is in no users file: analysts comes from the directory.
+        String url = transport.url(secured, "");
+        String password = ldap.password("carol");
+        assertThat(rows(url, "carol", password, "SELECT id FROM jauth.customers ORDER BY id"))
+                .containsExactly(List.of("1"), List.of("3"));
+        ldap.removeFromGroup("carol", "analysts");
+        try {
+            assertThatThrownBy(() -> rows(url, "carol", password, "SELECT id FROM jauth.customers"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("carol");
+        } finally {
+            ldap.addToGroup("carol", "analysts");
+        }
+        assertThat(refusal(url, "carol", "not carol's")).contains(transport == Transport.BINARY ? REFUSED : "401");
+    }
+
+    @Test
+    void aServiceAccountActsForADirectoryUserWithTheirDirectoryGroups() throws SQLException {
+        assertThat(rows(Transport.BINARY.url(secured, ";hive.server2.proxy.user=carol"), "tableau", "dashboards",
+                "SELECT current_user(), count(*) FROM jauth.customers")).containsExactly(List.of("carol", "2"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -155,9 +156,11 @@ final class EdgeFuzzer implements Runnable {
     private ChannelHandler[] pipeline(Way way, boolean complete) {
         boolean binary = way == Way.NOSASL || way == Way.SASL || way == Way.SASL_DAMAGED;
         if (complete) {
-            return new ChannelHandler[] {binary ? new BinaryChannelInitializer(limits, service, Authentication.none(), Runnable::run)
+            return new ChannelHandler[] {binary
+                    ? new BinaryChannelInitializer(limits, service, Authentication.none(), Runnable::run,
+                            Optional.empty())
                     : new HttpChannelInitializer(limits, "cliservice", tokens, Authentication.none(), service,
-                            Runnable::run)};
+                            Runnable::run, Optional.empty())};
         }
         if (binary) {
             return new ChannelHandler[] {new TransportDetector(limits, connection, Authentication.none(), Runnable::run),

@@ -50,6 +50,11 @@ final class LogWatch extends AppenderBase<ILoggingEvent> implements AutoCloseabl
         }
     }
 
+    /** How many lines so far hold every one of the parts. */
+    long count(String... parts) {
+        return lines.stream().filter(line -> List.of(parts).stream().allMatch(line::contains)).count();
+    }
+
     @Override
     public void close() {
         root.detachAppender(this);
