@@ -23,9 +23,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -162,7 +161,7 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, answer);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, THRIFT_CONTENT_TYPE);
             if (caller.newToken().isPresent()) {
-                setCookie(response, caller.newToken().get());
+                setCookie(response, caller.newToken().get(), ctx.pipeline().get(SslHandler.class) != null);
             }
         } catch (TException | RuntimeException e) {
             ClientFaults.log(LOG, "Closing connection from {}: cannot process a Thrift call: {}",
@@ -240,12 +239,14 @@ final class HttpCliHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return refused;
     }
 
-    private void setCookie(FullHttpResponse response, String token) {
-        DefaultCookie cookie = new DefaultCookie(HttpAuthTokens.COOKIE, token);
-        cookie.setHttpOnly(true);
-        cookie.setPath(path);
-        cookie.setMaxAge(tokens.maxAge().toSeconds());
-        response.headers().add(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookie));
+    /**
+     * The cookie with Max-Age alone, as HiveServer2 sends it: the HTTP client inside Hive's JDBC driver refuses the
+     * whole cookie for an RFC 1123 Expires date (Netty's encoder adds one), and would then send the password with
+     * every request. Over TLS the cookie is never sent in clear.
+     */
+    private void setCookie(FullHttpResponse response, String token, boolean overTls) {
+        response.headers().add(HttpHeaderNames.SET_COOKIE, HttpAuthTokens.COOKIE + "=" + token + "; Max-Age="
+                + tokens.maxAge().toSeconds() + "; Path=" + path + "; HttpOnly" + (overTls ? "; Secure" : ""));
     }
 
     private static FullHttpResponse plain(HttpResponseStatus status, String text) {
