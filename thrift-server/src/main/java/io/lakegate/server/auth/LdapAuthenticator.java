@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -15,6 +16,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import io.lakegate.common.Settings;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * name by {@code user-dn-pattern}, or at the one entry a service account finds with {@code user-search-filter}. The
  * user's groups come from a group search and/or the user entry's {@code member-of-attribute}; they are read with the
  * service account when there is one, otherwise as the user on the connection it has just bound.
+ *
+ * <p>The identity's user is the name stored in the entry the bind succeeded for ({@code user-name-attribute}), never
+ * the text the client typed: LDAP matches names ignoring case, so {@code ALICE} binds as alice's entry, and policies
+ * written for {@code alice} must apply to that session. An entry without exactly one such name is refused.
  *
  * <p>A login is refused (empty) for a wrong password, an unknown user, a search matching several entries, an empty
  * password (which LDAP would take for an anonymous bind) and a user name that is unreasonably long, has control
@@ -44,12 +50,16 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
     private final LdapSettings settings;
     private final LDAPConnectionPool pool;
     private final LdapGroups groups;
+    /** What is read from a user's entry: the name, and the groups it lists. */
+    private final String[] userAttributes;
 
     /** With a pool from {@link LdapConnections#open}; tests keep a reference to it to look at its connections. */
     LdapAuthenticator(LdapSettings settings, LDAPConnectionPool pool) {
         this.settings = settings;
         this.pool = pool;
         this.groups = new LdapGroups(settings);
+        this.userAttributes = Stream.concat(Stream.of(settings.userNameAttribute()),
+                settings.memberOfAttribute().stream()).toArray(String[]::new);
     }
 
     /**
@@ -91,7 +101,9 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
 
     /**
      * The groups of a user who logged in elsewhere, read with the service account. Without a service account there
-     * is none to read them with (anonymous reads are not used), so the answer is no groups.
+     * is none to read them with (anonymous reads are not used), so the answer is no groups. The name must be the one
+     * the user's entry stores, exactly: the identity acted for keeps the name as requested, so {@code ALICE} gets no
+     * groups rather than alice's groups under a name alice's policies do not match.
      */
     @Override
     public Set<String> groupsOf(String user) {
@@ -104,18 +116,17 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
             return Set.of();
         }
         try {
-            if (settings.searchesUsers()) {
-                Optional<Entry> entry = findUser(user);
-                return entry.isEmpty() ? Set.of() : groups.of(user, entry.get().getParsedDN(), entry, pool);
+            Optional<Entry> entry = settings.searchesUsers() ? findUser(user) : readByPattern(user);
+            Optional<String> name = entry.flatMap(found -> storedName(user, found));
+            if (name.isEmpty()) {
+                return Set.of();
             }
-            for (LdapDnPattern pattern : settings.userDnPatterns()) {
-                DN dn = pattern.dnOf(user);
-                Optional<Entry> entry = groups.readUser(dn, pool);
-                if (entry.isPresent()) {
-                    return groups.of(user, dn, entry, pool);
-                }
+            if (!name.get().equals(user)) {
+                LOG.debug("No LDAP groups for {}: the entry {} names the user {}", user, entry.get().getDN(),
+                        name.get());
+                return Set.of();
             }
-            return Set.of();
+            return groups.of(user, entry.get(), pool);
         } catch (LDAPException e) {
             throw unavailable("group lookup of " + user, e);
         }
@@ -146,8 +157,7 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
 
     private Optional<Entry> findUser(String user) throws LDAPException {
         SearchRequest request = new SearchRequest(settings.userSearchBase().orElseThrow(), SearchScope.SUB,
-                DereferencePolicy.NEVER, 2, 0, false, settings.userSearchFilter().filter(user, ""),
-                groups.userAttributes());
+                DereferencePolicy.NEVER, 2, 0, false, settings.userSearchFilter().filter(user, ""), userAttributes);
         SearchResult result;
         try {
             result = pool.search(request);
@@ -165,18 +175,70 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
         return Optional.of(result.getSearchEntries().get(0));
     }
 
-    /** The identity of a user whose DN is known, when the password binds as it; with its groups. */
-    private Optional<Identity> login(String user, DN dn, String password, Optional<Entry> entry)
+    private Optional<Entry> readByPattern(String user) throws LDAPException {
+        for (LdapDnPattern pattern : settings.userDnPatterns()) {
+            Optional<Entry> entry = readUser(pattern.dnOf(user), pool);
+            if (entry.isPresent()) {
+                return entry;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Entry> readUser(DN dn, LDAPInterface reader) throws LDAPException {
+        return Optional.ofNullable(reader.getEntry(dn.toString(), userAttributes));
+    }
+
+    /**
+     * The identity of a user whose DN is known, when the password binds as it.
+     *
+     * @param found the user's entry when a search found it, with {@link #userAttributes}
+     */
+    private Optional<Identity> login(String user, DN dn, String password, Optional<Entry> found)
             throws LDAPException {
         if (settings.serviceAccount().isEmpty()) {
-            return asUser(user, dn, password, connection -> new Identity(user, groups.of(user, dn, entry, connection)));
+            return asUser(user, dn, password, connection -> identity(user, dn, found, connection))
+                    .flatMap(identity -> identity);
         }
-        // The service account reads the groups once the user's connection is back in the pool: holding it while the
-        // pool lends another for the search would starve a small pool under load.
+        // The service account reads the entry and groups once the user's connection is back in the pool: holding it
+        // while the pool lends another for the search would starve a small pool under load.
         if (asUser(user, dn, password, connection -> dn).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Identity(user, groups.of(user, dn, entry, pool)));
+        return identity(user, dn, found, pool);
+    }
+
+    /** The name stored in the entry the bind succeeded for, and its groups; empty when the entry names no one. */
+    private Optional<Identity> identity(String user, DN dn, Optional<Entry> found, LDAPInterface reader)
+            throws LDAPException {
+        Optional<Entry> entry = found.isPresent() ? found : readUser(dn, reader);
+        if (entry.isEmpty()) {
+            LOG.debug("LDAP login of {} refused: its entry {} cannot be read", user, dn);
+            return Optional.empty();
+        }
+        Optional<String> name = storedName(user, entry.get());
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Identity(name.get(), groups.of(name.get(), entry.get(), reader)));
+    }
+
+    /** The user's name as the entry stores it, when it holds exactly one that is acceptable as a name. */
+    private Optional<String> storedName(String user, Entry entry) {
+        String attribute = settings.userNameAttribute();
+        String[] values = entry.getAttributeValues(attribute);
+        if (values == null || values.length != 1) {
+            LOG.debug("LDAP user {} refused: its entry {} has {} values of {}, not one", user, entry.getDN(),
+                    values == null ? 0 : values.length, attribute);
+            return Optional.empty();
+        }
+        Optional<String> badName = whyUnacceptable(values[0]);
+        if (badName.isPresent()) {
+            LOG.debug("LDAP user {} refused: the {} of its entry {} {}", user, attribute, entry.getDN(),
+                    badName.get());
+            return Optional.empty();
+        }
+        return Optional.of(values[0]);
     }
 
     /**

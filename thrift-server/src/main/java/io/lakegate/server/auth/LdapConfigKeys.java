@@ -48,6 +48,11 @@ public final class LdapConfigKeys {
             "Filter that finds a user's entry, {0} standing for the user name; (sAMAccountName={0}) for Active "
                     + "Directory. Exactly one entry must match",
             text -> LdapFilterTemplate.parse(text, false));
+    public static final ConfigKey<String> USER_NAME_ATTRIBUTE = ConfigKey.derived(PREFIX + "user-name-attribute",
+            "(the attribute of user-dn-pattern's first RDN, or the one user-search-filter compares with {0})",
+            "Attribute of a user's entry whose value is the user's name for the policies, whatever case or variant "
+                    + "the client typed; the entry must hold exactly one value. Set it when it cannot be derived",
+            LdapConfigKeys::attribute);
     public static final ConfigKey<String> GROUP_SEARCH_BASE = optional(PREFIX + "group-search-base",
             "Where a user's groups are searched for (subtree); none searches for no groups", LdapConfigKeys::dn);
     public static final ConfigKey<LdapFilterTemplate> GROUP_SEARCH_FILTER = new ConfigKey<>(
@@ -73,8 +78,9 @@ public final class LdapConfigKeys {
 
     /** Every key, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(URL, START_TLS, TRUST_FILE, TRUST_PASSWORD, USER_DN_PATTERN,
-            BIND_DN, BIND_PASSWORD, USER_SEARCH_BASE, USER_SEARCH_FILTER, GROUP_SEARCH_BASE, GROUP_SEARCH_FILTER,
-            GROUP_NAME_ATTRIBUTE, MEMBER_OF_ATTRIBUTE, POOL_SIZE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
+            BIND_DN, BIND_PASSWORD, USER_SEARCH_BASE, USER_SEARCH_FILTER, USER_NAME_ATTRIBUTE, GROUP_SEARCH_BASE,
+            GROUP_SEARCH_FILTER, GROUP_NAME_ATTRIBUTE, MEMBER_OF_ATTRIBUTE, POOL_SIZE, CONNECT_TIMEOUT,
+            RESPONSE_TIMEOUT);
 
     private LdapConfigKeys() {}
 

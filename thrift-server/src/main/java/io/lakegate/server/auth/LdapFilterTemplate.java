@@ -2,6 +2,9 @@ package io.lakegate.server.auth;
 
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,38 @@ record LdapFilterTemplate(String text) {
         String filled = placeholder.replaceAll(match -> Matcher.quoteReplacement(
                 Filter.encodeValue(match.group().equals(USER) ? user : dn)));
         return Filter.create(filled);
+    }
+
+    /**
+     * The one attribute this filter compares for equality with the user name: uid in {@code (uid={0})},
+     * sAMAccountName in {@code (&(objectClass=user)(sAMAccountName={0}))}. Empty when it compares several, or
+     * compares the name only by other means (ordering, approximation, a negation).
+     */
+    Optional<String> userAttribute() {
+        Set<String> attributes = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        try {
+            // Filled with the placeholder itself, which no literal in the text can equal: each {0} is a placeholder.
+            addUserAttributes(filter(USER, DN), attributes);
+        } catch (LDAPException e) {
+            throw new IllegalStateException("The filter " + text + " was checked when it was parsed", e);
+        }
+        return attributes.size() == 1 ? Optional.of(attributes.iterator().next()) : Optional.empty();
+    }
+
+    private static void addUserAttributes(Filter filter, Set<String> attributes) {
+        switch (filter.getFilterType()) {
+            case Filter.FILTER_TYPE_AND, Filter.FILTER_TYPE_OR -> {
+                for (Filter component : filter.getComponents()) {
+                    addUserAttributes(component, attributes);
+                }
+            }
+            case Filter.FILTER_TYPE_EQUALITY -> {
+                if (USER.equals(filter.getAssertionValue())) {
+                    attributes.add(filter.getAttributeName());
+                }
+            }
+            default -> {}
+        }
     }
 
     @Override

@@ -25,32 +25,19 @@ final class LdapGroups {
         this.settings = settings;
     }
 
-    /** The attributes to read from a user's entry: the member-of attribute, or none. */
-    String[] userAttributes() {
-        return settings.memberOfAttribute().map(attribute -> new String[] {attribute})
-                .orElse(new String[] {SearchRequest.NO_ATTRIBUTES});
-    }
-
-    /** The user's entry, with {@link #userAttributes()}; empty when there is none at that DN. */
-    Optional<Entry> readUser(DN dn, LDAPInterface reader) throws LDAPException {
-        return Optional.ofNullable(reader.getEntry(dn.toString(), userAttributes()));
-    }
-
     /**
-     * The user's groups, read by {@code reader}.
+     * The groups of the user whose entry this is, read by {@code reader}.
      *
-     * @param entry the user's entry if it was already read with {@link #userAttributes()}
+     * @param user the user's name as its entry stores it
+     * @param entry the user's entry, with the member-of attribute when there is one
      */
-    Set<String> of(String user, DN dn, Optional<Entry> entry, LDAPInterface reader) throws LDAPException {
+    Set<String> of(String user, Entry entry, LDAPInterface reader) throws LDAPException {
         Set<String> groups = new TreeSet<>();
-        if (settings.memberOfAttribute().isPresent()) {
-            Optional<Entry> userEntry = entry.isPresent() ? entry : readUser(dn, reader);
-            userEntry.ifPresent(found -> addMemberOf(found, settings.memberOfAttribute().get(), groups));
-        }
+        settings.memberOfAttribute().ifPresent(attribute -> addMemberOf(entry, attribute, groups));
         if (settings.groupSearchBase().isPresent()) {
             String nameAttribute = settings.groupNameAttribute();
             SearchRequest request = new SearchRequest(settings.groupSearchBase().get(), SearchScope.SUB,
-                    DereferencePolicy.NEVER, 0, 0, false, settings.groupSearchFilter().filter(user, dn.toString()),
+                    DereferencePolicy.NEVER, 0, 0, false, settings.groupSearchFilter().filter(user, entry.getDN()),
                     nameAttribute);
             for (SearchResultEntry group : reader.search(request).getSearchEntries()) {
                 String[] names = group.getAttributeValues(nameAttribute);

@@ -7,7 +7,9 @@ import static io.lakegate.server.auth.LdapConfigKeys.START_TLS;
 import static io.lakegate.server.auth.LdapConfigKeys.TRUST_FILE;
 import static io.lakegate.server.auth.LdapConfigKeys.URL;
 import static io.lakegate.server.auth.LdapConfigKeys.USER_DN_PATTERN;
+import static io.lakegate.server.auth.LdapConfigKeys.USER_NAME_ATTRIBUTE;
 import static io.lakegate.server.auth.LdapConfigKeys.USER_SEARCH_BASE;
+import static io.lakegate.server.auth.LdapConfigKeys.USER_SEARCH_FILTER;
 
 import com.unboundid.ldap.sdk.LDAPURL;
 import io.lakegate.common.LakegateException;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The LDAP settings, each parsed by its key and then checked together, so that a bad mix fails at start. */
@@ -29,6 +32,7 @@ record LdapSettings(
         Optional<ServiceAccount> serviceAccount,
         Optional<String> userSearchBase,
         LdapFilterTemplate userSearchFilter,
+        String userNameAttribute,
         Optional<String> groupSearchBase,
         LdapFilterTemplate groupSearchFilter,
         String groupNameAttribute,
@@ -46,10 +50,16 @@ record LdapSettings(
     }
 
     static LdapSettings from(Settings settings) {
-        LdapSettings ldap = new LdapSettings(settings.get(URL), settings.get(START_TLS), settings.find(TRUST_FILE),
-                settings.find(LdapConfigKeys.TRUST_PASSWORD), settings.find(USER_DN_PATTERN).orElse(List.of()),
-                serviceAccount(settings), settings.find(USER_SEARCH_BASE),
-                settings.get(LdapConfigKeys.USER_SEARCH_FILTER), settings.find(GROUP_SEARCH_BASE),
+        List<LDAPURL> urls = settings.get(URL);
+        List<LdapDnPattern> patterns = settings.find(USER_DN_PATTERN).orElse(List.of());
+        Optional<String> userSearchBase = settings.find(USER_SEARCH_BASE);
+        checkUserLookup(patterns, userSearchBase);
+        LdapFilterTemplate userSearchFilter = settings.get(USER_SEARCH_FILTER);
+        String userNameAttribute = settings.find(USER_NAME_ATTRIBUTE)
+                .orElseGet(() -> userNameAttribute(patterns, userSearchBase.isPresent(), userSearchFilter));
+        LdapSettings ldap = new LdapSettings(urls, settings.get(START_TLS), settings.find(TRUST_FILE),
+                settings.find(LdapConfigKeys.TRUST_PASSWORD), patterns, serviceAccount(settings), userSearchBase,
+                userSearchFilter, userNameAttribute, settings.find(GROUP_SEARCH_BASE),
                 settings.get(LdapConfigKeys.GROUP_SEARCH_FILTER), settings.get(LdapConfigKeys.GROUP_NAME_ATTRIBUTE),
                 settings.find(LdapConfigKeys.MEMBER_OF_ATTRIBUTE), settings.get(LdapConfigKeys.POOL_SIZE),
                 settings.get(LdapConfigKeys.CONNECT_TIMEOUT), settings.get(LdapConfigKeys.RESPONSE_TIMEOUT));
@@ -71,13 +81,38 @@ record LdapSettings(
         return "LDAP " + describeUrls();
     }
 
-    private void check() {
-        if (userDnPatterns.isEmpty() == userSearchBase.isEmpty()) {
+    private static void checkUserLookup(List<LdapDnPattern> patterns, Optional<String> userSearchBase) {
+        if (patterns.isEmpty() == userSearchBase.isEmpty()) {
             throw invalid(userSearchBase.isEmpty()
                     ? "LDAP authentication needs " + USER_DN_PATTERN.name() + " (to bind as a DN made from the user "
                             + "name) or " + USER_SEARCH_BASE.name() + " (to search for the user's entry first)"
                     : "Set " + USER_DN_PATTERN.name() + " or " + USER_SEARCH_BASE.name() + ", not both");
         }
+    }
+
+    /**
+     * The attribute that names the user when the key does not say: the one the DN patterns put the typed name in, or
+     * the one the search filter compares it with. When that is ambiguous the start fails rather than guess: a wrong
+     * guess would name users by the value of some other attribute.
+     */
+    private static String userNameAttribute(List<LdapDnPattern> patterns, boolean searches,
+            LdapFilterTemplate userSearchFilter) {
+        if (searches) {
+            return userSearchFilter.userAttribute().orElseThrow(() -> invalid("Set " + USER_NAME_ATTRIBUTE.name()
+                    + ": " + USER_SEARCH_FILTER.name() + " " + userSearchFilter + " does not compare {0} for "
+                    + "equality with exactly one attribute, so which attribute holds the user's name is not known"));
+        }
+        TreeSet<String> attributes = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        patterns.forEach(pattern -> attributes.add(pattern.attribute()));
+        if (attributes.size() != 1) {
+            throw invalid("Set " + USER_NAME_ATTRIBUTE.name() + ": the patterns of " + USER_DN_PATTERN.name()
+                    + " name users by different attributes (" + String.join(", ", attributes) + "), so which "
+                    + "attribute holds the user's name is not known");
+        }
+        return attributes.first();
+    }
+
+    private void check() {
         if (searchesUsers() && serviceAccount.isEmpty()) {
             throw invalid(USER_SEARCH_BASE.name() + " needs " + BIND_DN.name() + " and " + BIND_PASSWORD.name()
                     + ": users are searched for by a service account, never anonymously");

@@ -135,6 +135,68 @@ class LdapAuthenticatorTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theIdentityIsTheNameTheEntryStoresNotTheOneTyped(boolean search) {
+        LdapAuthenticator ldapAuth = authenticator(search ? ldap.searchSettings() : ldap.patternSettings());
+        for (String typed : List.of("ALICE", "Alice", "aLiCe")) {
+            assertThat(ldapAuth.authenticate(typed, ldap.password("alice"))).as(typed)
+                    .contains(new Identity("alice", Set.of("analysts")));
+        }
+        for (String typed : List.of(" alice", "alice ", " ALICE ")) {
+            assertThat(ldapAuth.authenticate(typed, ldap.password("alice"))).as(typed).isEmpty();
+        }
+        ldap.addUser("Dave.Smith", "dave-Secret4", "finance");
+        assertThat(ldapAuth.authenticate("dave.smith", "dave-Secret4"))
+                .contains(new Identity("Dave.Smith", Set.of("finance")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anEntryWithTwoNamesIsRefused(boolean search) {
+        LdapAuthenticator ldapAuth = authenticator(with(search ? ldap.searchSettings() : ldap.patternSettings(),
+                "bind-dn", LdapDirectory.SERVICE_DN, "bind-password", LdapDirectory.SERVICE_PASSWORD));
+        ldap.addValues(ldap.userDn("alice"), "uid", "asmith");
+        assertThat(ldapAuth.authenticate("alice", ldap.password("alice"))).isEmpty();
+        assertThat(ldapAuth.groupsOf("alice")).isEmpty();
+        if (search) {
+            assertThat(ldapAuth.authenticate("asmith", ldap.password("alice"))).isEmpty();
+            assertThat(ldapAuth.groupsOf("asmith")).isEmpty();
+        }
+        assertThat(ldapAuth.authenticate("bob", ldap.password("bob")).orElseThrow().user()).isEqualTo("bob");
+    }
+
+    @Test
+    void activeDirectoryStyleAccountNames() {
+        String erin = "cn=Erin Example," + LdapDirectory.PEOPLE_DN;
+        ldap.addEntry("dn: " + erin, "objectClass: user", "cn: Erin Example", "sAMAccountName: ErinE",
+                "userPassword: erin-Secret5");
+        ldap.addEntry("dn: cn=ad-users," + LdapDirectory.GROUPS_DN, "objectClass: groupOfNames", "cn: ad-users",
+                "member: " + erin);
+        LdapAuthenticator ldapAuth = authenticator(with(ldap.searchSettings(), "user-search-filter",
+                "(&(objectClass=user)(sAMAccountName={0}))"));
+        for (String typed : List.of("ErinE", "erine", "ERINE")) {
+            assertThat(ldapAuth.authenticate(typed, "erin-Secret5")).as(typed)
+                    .contains(new Identity("ErinE", Set.of("ad-users")));
+        }
+        assertThat(ldapAuth.authenticate("Erin Example", "erin-Secret5")).isEmpty();
+        assertThat(ldapAuth.groupsOf("ErinE")).containsExactly("ad-users");
+        assertThat(ldapAuth.groupsOf("erine")).isEmpty();
+    }
+
+    @Test
+    void aNameAttributeOtherThanTheOneSearchedForNamesTheUser() {
+        ldap.addValues(ldap.userDn("alice"), "mail", "Alice.Liddell@example.com");
+        LdapAuthenticator ldapAuth = authenticator(with(ldap.searchSettings(), "user-search-filter",
+                "(|(uid={0})(mail={0}))", "user-name-attribute", "uid"));
+        for (String typed : List.of("alice", "alice.liddell@example.com", "ALICE")) {
+            assertThat(ldapAuth.authenticate(typed, ldap.password("alice"))).as(typed)
+                    .contains(new Identity("alice", Set.of("analysts")));
+        }
+        assertThat(ldapAuth.groupsOf("alice.liddell@example.com")).isEmpty();
+        assertThat(ldapAuth.groupsOf("alice")).containsExactly("analysts");
+    }
+
     @Test
     void aSearchMatchingSeveralEntriesIsRefused() {
         ldap.addEntry("dn: cn=alice twin," + LdapDirectory.PEOPLE_DN, "objectClass: inetOrgPerson", "uid: alice",
@@ -194,6 +256,12 @@ class LdapAuthenticatorTest {
                 LdapDirectory.SERVICE_DN, "bind-password", LdapDirectory.SERVICE_PASSWORD));
         assertThat(patternWithAccount.groupsOf("carol")).containsExactlyInAnyOrder("analysts", "finance");
         assertThat(patternWithAccount.groupsOf("mallory")).isEmpty();
+
+        // An identity acted for keeps the name as requested, so only the stored name itself has the groups.
+        for (String variant : List.of("CAROL", "Carol", "carOl")) {
+            assertThat(searching.groupsOf(variant)).as(variant).isEmpty();
+            assertThat(patternWithAccount.groupsOf(variant)).as(variant).isEmpty();
+        }
     }
 
     @Test

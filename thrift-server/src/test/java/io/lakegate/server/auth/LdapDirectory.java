@@ -167,6 +167,15 @@ public final class LdapDirectory implements AutoCloseable {
         }
     }
 
+    /** Adds values to an attribute of an entry. */
+    public void addValues(String dn, String attribute, String... values) {
+        try {
+            server.modify(dn, new Modification(ModificationType.ADD, attribute, values));
+        } catch (LDAPException e) {
+            throw new IllegalStateException("Cannot add " + attribute + " values to " + dn, e);
+        }
+    }
+
     /** Puts a user in a group, creating the group when missing. */
     public void addToGroup(String user, String group) {
         try {

@@ -113,6 +113,43 @@ class LdapSettingsTest {
     }
 
     @Test
+    void theUserNameAttributeIsTheOneTheUserNameIsComparedWith() {
+        assertThat(settings(PATTERN).userNameAttribute()).isEqualTo("uid");
+        assertThat(settings(PATTERN, "user-dn-pattern", "uid={0},ou=a,dc=example;UID={0},ou=b,dc=example")
+                .userNameAttribute()).isEqualToIgnoringCase("uid");
+        assertThat(settings(SEARCH).userNameAttribute()).isEqualTo("uid");
+        assertThat(settings(SEARCH, "user-search-filter", "(&(objectClass=user)(sAMAccountName={0}))")
+                .userNameAttribute()).isEqualTo("sAMAccountName");
+        assertThat(settings(SEARCH, "user-search-filter", "(|(sAMAccountName={0})(userPrincipalName=x))")
+                .userNameAttribute()).isEqualTo("sAMAccountName");
+        assertThat(settings(PATTERN, "user-name-attribute", " employeeNumber ").userNameAttribute())
+                .isEqualTo("employeeNumber");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(|(uid={0})(mail={0}))", "(uid>={0})", "(uid~={0})", "(!(uid={0}))",
+            "(uid:caseExactMatch:={0})"})
+    void aFilterThatDoesNotNameOneAttributeNeedsTheUserNameAttribute(String filter) {
+        assertThatThrownBy(() -> settings(SEARCH, "user-search-filter", filter))
+                .isInstanceOf(LakegateException.class).hasMessageContaining(KEY + "user-name-attribute")
+                .hasMessageContaining(KEY + "user-search-filter");
+        assertThat(settings(SEARCH, "user-search-filter", filter, "user-name-attribute", "uid").userNameAttribute())
+                .isEqualTo("uid");
+    }
+
+    @Test
+    void patternsNamingUsersByDifferentAttributesNeedTheUserNameAttribute() {
+        String patterns = "uid={0},ou=people,dc=example;cn={0},ou=services,dc=example";
+        assertThatThrownBy(() -> settings(PATTERN, "user-dn-pattern", patterns))
+                .isInstanceOf(LakegateException.class).hasMessageContaining(KEY + "user-name-attribute")
+                .hasMessageContaining(KEY + "user-dn-pattern");
+        assertThat(settings(PATTERN, "user-dn-pattern", patterns, "user-name-attribute", "uid").userNameAttribute())
+                .isEqualTo("uid");
+        assertThatThrownBy(() -> settings(PATTERN, "user-name-attribute", "uid=x"))
+                .isInstanceOf(LakegateException.class).hasMessageContaining(KEY + "user-name-attribute");
+    }
+
+    @Test
     void passwordsStayOutOfDescriptions() {
         LdapSettings settings = settings(SEARCH);
         assertThat(settings.toString()).doesNotContain("secret");
