@@ -10,6 +10,7 @@ import io.lakegate.server.SharedServer.RunningServer;
 import io.lakegate.server.auth.JwksServer;
 import io.lakegate.server.auth.LdapDirectory;
 import io.lakegate.server.auth.PasswordFileTool;
+import io.lakegate.server.tls.TestCertificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,9 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logging in with the unmodified Hive JDBC driver (which reports every failed OpenSession as SQLSTATE 08S01, whatever
- * the server says, so the messages are what the tests compare) to a server that checks who clients are, on the shared engine: the
- * policies then see the proven user and groups, wrong credentials are refused alike over both transports, a client
- * address that keeps failing waits, and a service account acts for the users it is allowed to.
+ * the server says, so the messages are what the tests compare) to servers that check who clients are, on the shared
+ * engine, in clear and over TLS: a users file, an LDAP directory and signed tokens; the policies then see the proven
+ * user and groups, wrong credentials are refused alike over both transports, a client address that keeps failing
+ * waits, a service account acts for the users it is allowed to, and no password reaches the log.
  */
 @ExtendWith(SharedServer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +55,8 @@ class AuthenticationIT {
     private RunningServer shared;
     private Path directory;
     private ThriftServer secured;
+    private ThriftServer securedWithTls;
+    private TestCertificates certificates;
     private JwksServer jwks;
     private LdapDirectory ldap;
     /** What no log line may hold: every password and token the tests send, right or wrong. */
@@ -60,15 +64,16 @@ class AuthenticationIT {
     private final Logger serverLogger = (Logger) LoggerFactory.getLogger("io.lakegate.server");
     private LogWatch logs;
 
-    /** The transports, with how Hive JDBC reaches each. */
-    enum Transport {
-        BINARY, HTTP;
+    /** The ways in: each transport, in clear and over TLS (to a second server with the same authentication). */
+    enum Way {
+        BINARY(false, false), HTTP(true, false), BINARY_TLS(false, true), HTTP_TLS(true, true);
 
-        String url(ThriftServer server, String sessionSettings) {
-            return this == BINARY
-                    ? "jdbc:hive2://127.0.0.1:" + server.address().getPort() + "/default" + sessionSettings
-                    : "jdbc:hive2://127.0.0.1:" + server.httpAddress().getPort() + "/default"
-                            + ";transportMode=http;httpPath=cliservice" + sessionSettings;
+        final boolean http;
+        final boolean tls;
+
+        Way(boolean http, boolean tls) {
+            this.http = http;
+            this.tls = tls;
         }
     }
 
@@ -104,12 +109,18 @@ class AuthenticationIT {
         settings.putAll(Map.of("lakegate.auth.mechanisms", "FILE,LDAP,JWT", "lakegate.auth.file.path",
                 users.toString(), "lakegate.auth.proxy-users", "tableau=*"));
         secured = start(settings);
+        certificates = TestCertificates.create(Files.createDirectories(directory.resolve("tls")));
+        settings.putAll(certificates.serverSettings());
+        securedWithTls = start(settings);
     }
 
     @AfterAll
     void stop() {
         if (secured != null) {
             secured.close();
+        }
+        if (securedWithTls != null) {
+            securedWithTls.close();
         }
         if (jwks != null) {
             jwks.close();
@@ -124,11 +135,11 @@ class AuthenticationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
-    void aDirectoryUserGetsTheGroupsTheDirectoryGivesAndAChangeHoldsFromTheNextSession(Transport transport)
+    @EnumSource(names = {"BINARY", "HTTP_TLS"})
+    void aDirectoryUserGetsTheGroupsTheDirectoryGivesAndAChangeHoldsFromTheNextSession(Way way)
             throws SQLException {
         // carol is in no users file: analysts comes from the directory.
-        String url = transport.url(secured, "");
+        String url = url(way, "");
         String password = ldap.password("carol");
         assertThat(rows(url, "carol", password, "SELECT id FROM jauth.customers ORDER BY id"))
                 .containsExactly(List.of("1"), List.of("3"));
@@ -139,29 +150,30 @@ class AuthenticationIT {
         } finally {
             ldap.addToGroup("carol", "analysts");
         }
-        assertThat(refusal(url, "carol", "not carol's")).contains(transport == Transport.BINARY ? REFUSED : "401");
+        assertThat(refusal(url, "carol", "not carol's")).contains(way.http ? "401" : REFUSED);
     }
 
     @Test
     void aServiceAccountActsForADirectoryUserWithTheirDirectoryGroups() throws SQLException {
-        assertThat(rows(Transport.BINARY.url(secured, ";hive.server2.proxy.user=carol"), "tableau", "dashboards",
+        assertThat(rows(url(Way.BINARY, ";hive.server2.proxy.user=carol"), "tableau", "dashboards",
                 "SELECT current_user(), count(*) FROM jauth.customers")).containsExactly(List.of("carol", "2"));
     }
 
-    @Test
-    void aSignedTokenLogsInOverHttpWithTheGroupsItsClaimsGive() throws SQLException {
+    @ParameterizedTest
+    @EnumSource(names = {"HTTP", "HTTP_TLS"})
+    void aSignedTokenLogsInOverHttpWithTheGroupsItsClaimsGive(Way way) throws SQLException {
         // dora is in no users file: her groups come from the token alone.
-        String url = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + secret(jwks.token("dora", "analysts")));
+        String url = url(way, ";auth=jwt;jwt=" + secret(jwks.token("dora", "analysts")));
         assertThat(rows(url, "", "", "SELECT current_user(), count(*) FROM jauth.customers"))
                 .containsExactly(List.of("dora", "2"));
-        String noGroups = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + secret(jwks.token("dora")));
+        String noGroups = url(way, ";auth=jwt;jwt=" + secret(jwks.token("dora")));
         assertThatThrownBy(() -> rows(noGroups, "", "", "SELECT id FROM jauth.customers"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("dora");
     }
 
     @Test
     void anHttpClientLogsInOnceAndThenSendsItsCookie() throws SQLException {
-        String url = Transport.HTTP.url(secured, ";auth=jwt;jwt=" + secret(jwks.token("erin", "analysts")));
+        String url = url(Way.HTTP, ";auth=jwt;jwt=" + secret(jwks.token("erin", "analysts")));
         try (Connection connection = IsolatedDriver.HIVE_JDBC.connect(url, "", "");
                 Statement statement = connection.createStatement()) {
             for (int i = 0; i < 3; i++) {
@@ -178,27 +190,27 @@ class AuthenticationIT {
         String expired = jwks.tokenBuilder().user("dora").expiresIn(Duration.ofMinutes(-10)).sign();
         String foreign = jwks.tokenBuilder().user("dora").key(JwksServer.newRsaKey("rsa-1")).sign();
         for (String token : List.of(expired, foreign, "not.a.token")) {
-            assertThat(refusal(Transport.HTTP.url(secured, ";auth=jwt;jwt=" + secret(token)), "", ""))
+            assertThat(refusal(url(Way.HTTP, ";auth=jwt;jwt=" + secret(token)), "", ""))
                     .contains("401");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
-    void aUserWithTheRightPasswordGetsTheirGroupsPolicies(Transport transport) throws SQLException {
+    @EnumSource(Way.class)
+    void aUserWithTheRightPasswordGetsTheirGroupsPolicies(Way way) throws SQLException {
         // alice is in analysts (the policies' users file): EU rows only, phones masked.
-        assertThat(rows(transport.url(secured, ""), "alice", "wonderland",
+        assertThat(rows(url(way, ""), "alice", "wonderland",
                 "SELECT id, phone FROM jauth.customers ORDER BY id"))
                 .containsExactly(List.of("1", "+xxx xx xxx 0101"), List.of("3", "+xx x xxxx 0103"));
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
-    void aWrongPasswordAndAnUnknownUserAreRefusedAlikeAndTheServerGoesOn(Transport transport) throws SQLException {
-        String url = transport.url(secured, "");
+    @EnumSource(Way.class)
+    void aWrongPasswordAndAnUnknownUserAreRefusedAlikeAndTheServerGoesOn(Way way) throws SQLException {
+        String url = url(way, "");
         String wrongPassword = refusal(url, "alice", "not her password");
         String unknownUser = refusal(url, "mallory", "wonderland");
-        if (transport == Transport.BINARY) {
+        if (!way.http) {
             assertThat(wrongPassword).contains(REFUSED);
         } else {
             assertThat(wrongPassword).contains("401");
@@ -209,37 +221,37 @@ class AuthenticationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
-    void beelineLogsInWithAPasswordAndIsRefusedWithoutTheRightOne(Transport transport) throws Exception {
+    @EnumSource(names = {"BINARY_TLS", "HTTP"})
+    void beelineLogsInWithAPasswordAndIsRefusedWithoutTheRightOne(Way way) throws Exception {
         Beeline beeline = Beeline.find();
-        Path sql = Files.writeString(directory.resolve("auth-" + transport + ".sql"),
+        Path sql = Files.writeString(directory.resolve("auth-" + way + ".sql"),
                 "SELECT id FROM jauth.customers ORDER BY id;\n");
-        Beeline.Run run = beeline.run(transport.url(secured, ""), "alice", "wonderland", sql, directory);
+        Beeline.Run run = beeline.run(url(way, ""), "alice", "wonderland", sql, directory);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.lines()).containsSubsequence("id", "1", "3").doesNotContain("2");
 
-        Beeline.Run refused = beeline.run(transport.url(secured, ""), "alice", "guess", sql, directory);
+        Beeline.Run refused = beeline.run(url(way, ""), "alice", "guess", sql, directory);
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
-        assertThat(refused.output()).contains(transport == Transport.BINARY ? REFUSED : "401")
+        assertThat(refused.output()).contains(way.http ? "401" : REFUSED)
                 .doesNotContain("guess");
     }
 
     @Test
     void aNoSaslClientCannotLogInToAServerThatChecksPasswords() {
-        assertThatThrownBy(() -> rows(Transport.BINARY.url(secured, ";auth=noSasl"), "alice", "wonderland",
+        assertThatThrownBy(() -> rows(url(Way.BINARY, ";auth=noSasl"), "alice", "wonderland",
                 "SELECT 1"))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("This server requires authentication").hasMessageNotContaining("Exception");
     }
 
     @ParameterizedTest
-    @EnumSource(Transport.class)
-    void aServiceAccountActsForAUserWhosePoliciesThenApply(Transport transport) throws SQLException {
-        assertThat(rows(transport.url(secured, ";hive.server2.proxy.user=alice"), "tableau", "dashboards",
+    @EnumSource(names = {"BINARY", "HTTP_TLS"})
+    void aServiceAccountActsForAUserWhosePoliciesThenApply(Way way) throws SQLException {
+        assertThat(rows(url(way, ";hive.server2.proxy.user=alice"), "tableau", "dashboards",
                 "SELECT id FROM jauth.customers ORDER BY id")).containsExactly(List.of("1"), List.of("3"));
-        assertThat(rows(transport.url(secured, ";hive.server2.proxy.user=alice"), "tableau", "dashboards",
+        assertThat(rows(url(way, ";hive.server2.proxy.user=alice"), "tableau", "dashboards",
                 "SELECT current_user()")).containsExactly(List.of("alice"));
-        assertThatThrownBy(() -> rows(transport.url(secured, ";hive.server2.proxy.user=tableau"), "alice",
+        assertThatThrownBy(() -> rows(url(way, ";hive.server2.proxy.user=tableau"), "alice",
                 "wonderland", "SELECT 1"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("User alice may not act for tableau");
     }
@@ -252,13 +264,13 @@ class AuthenticationIT {
         try (ThriftServer throttled = start(Map.of("lakegate.auth.mechanisms", "FILE",
                 "lakegate.auth.file.path", users.toString(), "lakegate.auth.max-failures", "2",
                 "lakegate.auth.failure-backoff", "10m"))) {
-            String url = Transport.BINARY.url(throttled, "");
+            String url = url(throttled, Way.BINARY, "");
             refusal(url, "alice", "guess 1");
             refusal(url, "bob", "guess 2");
             assertThat(refusal(url, "alice", "wonderland")).contains("Too many failed logins from 127.0.0.1");
-            assertThat(refusal(Transport.HTTP.url(throttled, ""), "alice", "wonderland")).contains("401");
+            assertThat(refusal(url(throttled, Way.HTTP, ""), "alice", "wonderland")).contains("401");
         }
-        assertThat(rows(Transport.BINARY.url(secured, ""), "alice", "wonderland", "SELECT 1"))
+        assertThat(rows(url(Way.BINARY, ""), "alice", "wonderland", "SELECT 1"))
                 .as("another server's throttle is its own").containsExactly(List.of("1"));
     }
 
@@ -270,6 +282,19 @@ class AuthenticationIT {
             secrets.add(secret);
         }
         return text;
+    }
+
+    private String url(Way way, String sessionSettings) {
+        return url(way.tls ? securedWithTls : secured, way, sessionSettings);
+    }
+
+    private String url(ThriftServer server, Way way, String sessionSettings) {
+        int port = way.http ? server.httpAddress().getPort() : server.address().getPort();
+        return "jdbc:hive2://127.0.0.1:" + port + "/default"
+                + (way.http ? ";transportMode=http;httpPath=cliservice" : "")
+                + (way.tls ? ";ssl=true;sslTrustStore=" + certificates.trustStore() + ";trustStorePassword="
+                        + TestCertificates.PASSWORD : "")
+                + sessionSettings;
     }
 
     private ThriftServer start(Map<String, String> authentication) {
