@@ -27,7 +27,8 @@ public final class ThriftServerConfigKeys {
             text -> inRange("lakegate.server.max-request-bytes", text, 1024, Integer.MAX_VALUE));
     public static final ConfigKey<Duration> HANDSHAKE_TIMEOUT = positiveDuration("lakegate.server.handshake-timeout",
             Duration.ofSeconds(30),
-            "How long a new binary connection may take to send its first byte and, with SASL, to authenticate");
+            "How long a new connection may take to finish its TLS handshake, to send its first byte and, with SASL, to "
+                    + "authenticate");
     public static final ConfigKey<Duration> READ_TIMEOUT = positiveDuration("lakegate.server.read-timeout",
             Duration.ofMinutes(2),
             "How long a client may take to send the rest of a call it has begun; a slower one is closed");
