@@ -184,11 +184,7 @@ class ServerTlsTest {
     void newConnectionsGetRenewedFilesOnceTheIntervalPassesAndBrokenOnesKeepThePrevious() throws Exception {
         Path certificate = directory.resolve("server.pem");
         Path key = directory.resolve("server-key.pem");
-        replace(certificate, first.serverCertificate(), 0);
-        replace(key, first.serverKey(), 0);
-        ServerTls tls = start(Map.of("lakegate.server.tls.enabled", "true",
-                "lakegate.server.tls.certificate", certificate.toString(),
-                "lakegate.server.tls.private-key", key.toString()));
+        ServerTls tls = fromCopiesOfTheFirst(certificate, key, "1m");
         assertThat(servedByAnyCa(tls)).isEqualTo(certificate(first));
 
         replace(certificate, second.serverCertificate(), 1);
@@ -223,16 +219,21 @@ class ServerTlsTest {
     void aZeroIntervalNeverChecks() throws Exception {
         Path certificate = directory.resolve("server.pem");
         Path key = directory.resolve("server-key.pem");
-        replace(certificate, first.serverCertificate(), 0);
-        replace(key, first.serverKey(), 0);
-        ServerTls tls = start(Map.of("lakegate.server.tls.enabled", "true",
-                "lakegate.server.tls.certificate", certificate.toString(),
-                "lakegate.server.tls.private-key", key.toString(),
-                "lakegate.server.tls.reload-interval", "0"));
+        ServerTls tls = fromCopiesOfTheFirst(certificate, key, "0");
         replace(certificate, second.serverCertificate(), 1);
         replace(key, second.serverKey(), 1);
         nanoClock.addAndGet(Duration.ofDays(1000).toNanos());
         assertThat(servedByAnyCa(tls)).isEqualTo(certificate(first));
+    }
+
+    /** A server on copies of the first certificate and key, which a test may then replace. */
+    private ServerTls fromCopiesOfTheFirst(Path certificate, Path key, String reloadInterval) throws IOException {
+        replace(certificate, first.serverCertificate(), 0);
+        replace(key, first.serverKey(), 0);
+        return start(Map.of("lakegate.server.tls.enabled", "true",
+                "lakegate.server.tls.certificate", certificate.toString(),
+                "lakegate.server.tls.private-key", key.toString(),
+                "lakegate.server.tls.reload-interval", reloadInterval));
     }
 
     private ServerTls start(Map<String, String> settings) {
