@@ -7,7 +7,7 @@ import org.slf4j.Logger;
  * client can send such faults as fast as the network carries them, so the whole server logs at most a few lines a
  * second of them, never a stack trace, and says how many it left out.
  */
-final class ClientFaults {
+public final class ClientFaults {
     private static final int LINES_PER_WINDOW = 20;
     private static final long WINDOW_NANOS = 10_000_000_000L;
     /** Client text in a log line is cut short and stripped of control characters, so it cannot forge lines. */
@@ -20,7 +20,7 @@ final class ClientFaults {
     private ClientFaults() {}
 
     /** Logs at INFO unless the server has logged its share of client faults lately. */
-    static void log(Logger logger, String format, Object... arguments) {
+    public static void log(Logger logger, String format, Object... arguments) {
         long left;
         synchronized (ClientFaults.class) {
             long now = System.nanoTime();
@@ -44,7 +44,7 @@ final class ClientFaults {
     }
 
     /** Text a client chose, fit for a log line. */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder quoted = new StringBuilder(Math.min(text.length(), MAX_QUOTED_CHARS) + 3);
         for (int i = 0; i < text.length() && quoted.length() < MAX_QUOTED_CHARS; i++) {
             char c = text.charAt(i);

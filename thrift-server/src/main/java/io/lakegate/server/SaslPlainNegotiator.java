@@ -136,7 +136,7 @@ final class SaslPlainNegotiator extends ByteToMessageDecoder {
                 } catch (LakegateException e) {
                     refusal = e.getMessage();
                 } catch (RuntimeException e) {
-                    LOG.warn("Cannot authenticate {} from {}", user, connection.remoteAddress(), e);
+                    LOG.warn("Cannot authenticate {} from {}", ClientFaults.quote(user), connection.remoteAddress(), e);
                     refusal = "Authentication failed: an internal error; the server log has the details";
                 }
                 Identity proven = identity;

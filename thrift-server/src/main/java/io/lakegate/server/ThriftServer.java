@@ -67,9 +67,10 @@ public final class ThriftServer implements AutoCloseable {
     public static ThriftServer start(Engine engine, Settings settings) {
         requireNonNull(engine, "engine is null");
         ServerConfig config = ServerConfig.from(requireNonNull(settings, "settings is null"));
+        Optional<ServerTls> tls = ServerTls.fromSettings(settings);
+        // Last of what may refuse the settings: it holds connections (LDAP) that a refusal after it would leak.
         Authentication authentication = Authentication.from(settings);
         warnIfOpen(authentication, config.host());
-        Optional<ServerTls> tls = ServerTls.fromSettings(settings);
         EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lakegate-accept"),
                 NioIoHandler.newFactory());
         EventLoopGroup connections = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("lakegate-network"),

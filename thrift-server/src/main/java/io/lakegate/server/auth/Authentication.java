@@ -3,6 +3,7 @@ package io.lakegate.server.auth;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.Settings;
 import io.lakegate.common.SqlStates;
+import io.lakegate.server.ClientFaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -109,7 +110,8 @@ public final class Authentication implements AutoCloseable {
                     return identity.get();
                 }
             } catch (AuthenticationUnavailableException e) {
-                LOG.warn("Cannot check the password of {} from {}: {}", user, address, e.getMessage());
+                LOG.warn("Cannot check the password of {} from {}: {}", ClientFaults.quote(user), address,
+                        e.getMessage());
                 unavailable = e;
             }
         }
@@ -147,7 +149,7 @@ public final class Authentication implements AutoCloseable {
             return account;
         }
         if (user.isEmpty() || !proxyUsers.allows(account.user(), user)) {
-            LOG.info("{} may not act for {} (refused)", account.user(), user);
+            ClientFaults.log(LOG, "{} may not act for {} (refused)", account.user(), ClientFaults.quote(user));
             throw new LakegateException(SqlStates.INVALID_AUTHORIZATION, "User " + account.user()
                     + " may not act for " + user + " (see " + AuthConfigKeys.PROXY_USERS.name() + ")");
         }
@@ -156,8 +158,8 @@ public final class Authentication implements AutoCloseable {
             try {
                 groups.addAll(authenticator.groupsOf(user));
             } catch (AuthenticationUnavailableException e) {
-                LOG.warn("Cannot look up the groups of {}, for whom {} acts: {}", user, account.user(),
-                        e.getMessage());
+                LOG.warn("Cannot look up the groups of {}, for whom {} acts: {}", ClientFaults.quote(user),
+                        account.user(), e.getMessage());
                 throw new LakegateException(SqlStates.INVALID_AUTHORIZATION, UNAVAILABLE);
             }
         }
@@ -175,7 +177,7 @@ public final class Authentication implements AutoCloseable {
 
     private Identity refused(String address, String user, String message) {
         throttle.failed(address);
-        LOG.info("Login of {} from {} refused", user, address);
+        ClientFaults.log(LOG, "Login of {} from {} refused", ClientFaults.quote(user), address);
         throw new LakegateException(SqlStates.INVALID_AUTHORIZATION, message);
     }
 
