@@ -237,6 +237,23 @@ class AuthenticationIT {
     }
 
     @Test
+    void beelineLogsInThroughTheDirectoryAndWithAToken() throws Exception {
+        Beeline beeline = Beeline.find();
+        Path sql = Files.writeString(directory.resolve("auth-mechanisms.sql"),
+                "SELECT current_user(), count(*) AS visible FROM jauth.customers;\n");
+        Beeline.Run directoryUser = beeline.run(url(Way.BINARY, ""), "carol", ldap.password("carol"), sql, directory);
+        assertThat(directoryUser.exitCode()).as(directoryUser.output()).isZero();
+        assertThat(directoryUser.lines()).contains("carol,2");
+
+        String token = secret(jwks.token("dora", "analysts"));
+        // With auth=jwt the driver sends the token alone; the user name and password it is given go nowhere.
+        Beeline.Run tokenUser = beeline.run(url(Way.HTTP_TLS, ";auth=jwt;jwt=" + token), "ignored", "ignored", sql,
+                directory);
+        assertThat(tokenUser.exitCode()).as(tokenUser.output()).isZero();
+        assertThat(tokenUser.lines()).contains("dora,2");
+    }
+
+    @Test
     void aNoSaslClientCannotLogInToAServerThatChecksPasswords() {
         assertThatThrownBy(() -> rows(url(Way.BINARY, ";auth=noSasl"), "alice", "wonderland",
                 "SELECT 1"))
