@@ -65,7 +65,7 @@ class TransportFuzzTest {
     private static final String SEED_PROPERTY = System.getProperty("lakegate.fuzz.seed", "3141592653");
     private static final long SEED = SEED_PROPERTY.equals("random") ? System.nanoTime() : Long.parseLong(SEED_PROPERTY);
     private static final int THREADS = Integer.getInteger("lakegate.fuzz.threads", 2);
-    private static final Duration EMBEDDED_BUDGET = Duration.ofSeconds(50);
+    private static final Duration EMBEDDED_BUDGET = Duration.ofSeconds(30);
     private static final Duration SOCKET_BUDGET = Duration.ofSeconds(6);
     /**
      * Enough inputs for every function and way in to have been mutated many times over: a floor of coverage, not of
