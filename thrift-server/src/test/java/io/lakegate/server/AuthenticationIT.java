@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hive.service.rpc.thrift.TGetInfoResp;
+import org.apache.hive.service.rpc.thrift.TSessionHandle;
+import org.apache.hive.service.rpc.thrift.TStatusCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,6 +254,20 @@ class AuthenticationIT {
                 directory);
         assertThat(tokenUser.exitCode()).as(tokenUser.output()).isZero();
         assertThat(tokenUser.lines()).contains("dora,2");
+    }
+
+    @Test
+    void aSessionHandleServesOnlyTheAccountThatOpenedIt() throws Exception {
+        TSessionHandle alices = new ThriftOverHttp(secured.httpAddress(), "alice", "wonderland").openSession();
+        ThriftOverHttp tableau = new ThriftOverHttp(secured.httpAddress(), "tableau", "dashboards");
+        tableau.openSession();
+        TGetInfoResp stolen = tableau.info(alices);
+        assertThat(stolen.getStatus().getStatusCode()).isEqualTo(TStatusCode.ERROR_STATUS);
+        assertThat(stolen.getStatus().getErrorMessage()).startsWith("Invalid session handle");
+        // HTTP sessions outlive connections: alice, logging in again, still has hers.
+        ThriftOverHttp aliceAgain = new ThriftOverHttp(secured.httpAddress(), "alice", "wonderland");
+        aliceAgain.openSession();
+        assertThat(aliceAgain.info(alices).getStatus().getStatusCode()).isEqualTo(TStatusCode.SUCCESS_STATUS);
     }
 
     @Test

@@ -147,7 +147,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TCloseSessionResp CloseSession(TCloseSessionReq request) {
         return call("CloseSession", TCloseSessionResp::new, () -> {
-            service.session(request.getSessionHandle()).close();
+            service.session(request.getSessionHandle(), connection).close();
             return new TCloseSessionResp(ok());
         });
     }
@@ -156,7 +156,7 @@ final class CliCalls implements TCLIService.Iface {
     public TGetInfoResp GetInfo(TGetInfoReq request) {
         // The value is a required field even when the call fails.
         return call("GetInfo", status -> new TGetInfoResp(status, TGetInfoValue.stringValue("")), () -> {
-            ServerSession session = service.session(request.getSessionHandle());
+            ServerSession session = service.session(request.getSessionHandle(), connection);
             TGetInfoValue value = switch (request.getInfoType()) {
                 case CLI_SERVER_NAME -> TGetInfoValue.stringValue(ServerInfo.SERVER_NAME);
                 case CLI_DBMS_NAME -> TGetInfoValue.stringValue(ServerInfo.DBMS_NAME);
@@ -180,7 +180,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TExecuteStatementResp ExecuteStatement(TExecuteStatementReq request) {
         return call("ExecuteStatement", TExecuteStatementResp::new, () -> {
-            ServerSession session = service.session(request.getSessionHandle());
+            ServerSession session = service.session(request.getSessionHandle(), connection);
             ClientSettings.rejectStatementSettings(session, request.getConfOverlay());
             QueryOperation query = session.engineSession().submit(request.getStatement(), request.isRunAsync(),
                     Duration.ofSeconds(Math.max(0, request.getQueryTimeout())));
@@ -194,7 +194,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TGetOperationStatusResp GetOperationStatus(TGetOperationStatusReq request) {
         return call("GetOperationStatus", TGetOperationStatusResp::new, () -> {
-            CliOperation operation = service.operation(request.getOperationHandle());
+            CliOperation operation = service.operation(request.getOperationHandle(), connection);
             Operation lifecycle = operation.lifecycle();
             OperationState state;
             try {
@@ -227,7 +227,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TCancelOperationResp CancelOperation(TCancelOperationReq request) {
         return call("CancelOperation", TCancelOperationResp::new, () -> {
-            service.operation(request.getOperationHandle()).lifecycle().cancel();
+            service.operation(request.getOperationHandle(), connection).lifecycle().cancel();
             return new TCancelOperationResp(ok());
         });
     }
@@ -235,7 +235,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TCloseOperationResp CloseOperation(TCloseOperationReq request) {
         return call("CloseOperation", TCloseOperationResp::new, () -> {
-            service.operation(request.getOperationHandle()).lifecycle().close();
+            service.operation(request.getOperationHandle(), connection).lifecycle().close();
             return new TCloseOperationResp(ok());
         });
     }
@@ -243,7 +243,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TGetResultSetMetadataResp GetResultSetMetadata(TGetResultSetMetadataReq request) {
         return call("GetResultSetMetadata", TGetResultSetMetadataResp::new, () -> {
-            List<Column> columns = service.operation(request.getOperationHandle()).columns();
+            List<Column> columns = service.operation(request.getOperationHandle(), connection).columns();
             TTableSchema schema = new TTableSchema(new ArrayList<>());
             for (int i = 0; i < columns.size(); i++) {
                 schema.addToColumns(columns.get(i).toThrift(i + 1));
@@ -257,7 +257,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TFetchResultsResp FetchResults(TFetchResultsReq request) {
         return call("FetchResults", TFetchResultsResp::new, () -> {
-            CliOperation operation = service.operation(request.getOperationHandle());
+            CliOperation operation = service.operation(request.getOperationHandle(), connection);
             TFetchResultsResp response = new TFetchResultsResp(ok());
             if (request.getFetchType() == LOG_FETCH) {
                 response.setResults(new RowSetBuilder(List.of(Column.of("log", SparkType.Kind.STRING)), 0)
@@ -368,12 +368,12 @@ final class CliCalls implements TCLIService.Iface {
 
     /** Listings show a session only what its user may see. */
     private CatalogListings listings(TSessionHandle handle) {
-        return new CatalogListings(service.session(handle).engineSession().catalog());
+        return new CatalogListings(service.session(handle, connection).engineSession().catalog());
     }
 
     private TOperationHandle listing(TSessionHandle handle, TOperationType type,
             CatalogListings.Listing listing) {
-        ServerSession session = service.session(handle);
+        ServerSession session = service.session(handle, connection);
         return service.registered(service.lifecycle().register(new ListingOperation(session, type, listing)))
                 .toThrift();
     }
@@ -382,7 +382,7 @@ final class CliCalls implements TCLIService.Iface {
     public TGetQueryIdResp GetQueryId(TGetQueryIdReq request) throws TException {
         // The response has no status field: a failure can only travel as a Thrift exception.
         try {
-            return new TGetQueryIdResp(service.operation(request.getOperationHandle()).handle().guid().toString());
+            return new TGetQueryIdResp(service.operation(request.getOperationHandle(), connection).handle().guid().toString());
         } catch (LakegateException e) {
             throw new TApplicationException(TApplicationException.INTERNAL_ERROR, e.getMessage());
         }
@@ -391,7 +391,7 @@ final class CliCalls implements TCLIService.Iface {
     @Override
     public TSetClientInfoResp SetClientInfo(TSetClientInfoReq request) {
         return call("SetClientInfo", TSetClientInfoResp::new, () -> {
-            service.session(request.getSessionHandle())
+            service.session(request.getSessionHandle(), connection)
                     .clientInfo(request.getConfiguration() == null ? Map.of() : request.getConfiguration());
             return new TSetClientInfoResp(ok());
         });

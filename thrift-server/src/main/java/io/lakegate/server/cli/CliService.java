@@ -75,10 +75,15 @@ public final class CliService implements AutoCloseable {
         return session;
     }
 
-    ServerSession session(TSessionHandle handle) {
+    /**
+     * The session a handle names, for a caller who may use it: HTTP sessions outlive connections, so a handle can come
+     * back on any connection, but only from the account that opened the session. Anyone else is told it does not
+     * exist, as if they had guessed.
+     */
+    ServerSession session(TSessionHandle handle, ClientConnection caller) {
         ServerSession session = handle == null ? null
                 : sessions.get(Handle.of(handle.getSessionId(), "session"));
-        if (session == null) {
+        if (session == null || !session.mayBeUsedBy(caller)) {
             throw new LakegateException(SqlStates.INVALID_HANDLE, "Invalid session handle: the session does not "
                     + "exist or was closed");
         }
@@ -86,10 +91,11 @@ public final class CliService implements AutoCloseable {
         return session;
     }
 
-    CliOperation operation(TOperationHandle handle) {
+    /** The operation a handle names, for a caller who may use its session. */
+    CliOperation operation(TOperationHandle handle, ClientConnection caller) {
         CliOperation operation = handle == null ? null
                 : operations.get(Handle.of(handle.getOperationId(), "operation"));
-        if (operation == null) {
+        if (operation == null || !operation.serverSession().mayBeUsedBy(caller)) {
             throw new LakegateException(SqlStates.INVALID_HANDLE, "Invalid operation handle: the operation does not "
                     + "exist or was closed");
         }

@@ -1,7 +1,9 @@
 package io.lakegate.server.cli;
 
 import io.lakegate.engine.Session;
+import io.lakegate.server.auth.Identity;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hive.service.rpc.thrift.TProtocolVersion;
 import org.apache.hive.service.rpc.thrift.TSessionHandle;
@@ -20,6 +22,8 @@ final class ServerSession {
     private final TProtocolVersion protocol;
     private final ClientConnection connection;
     private final CliService service;
+    /** The account the transport authenticated when the session opened; none for NOSASL, which proves nobody. */
+    private final Optional<String> account;
 
     ServerSession(Session engineSession, TProtocolVersion protocol, ClientConnection connection, CliService service) {
         this.handle = Handle.forId(UUID.fromString(engineSession.id()));
@@ -27,6 +31,12 @@ final class ServerSession {
         this.protocol = protocol;
         this.connection = connection;
         this.service = service;
+        this.account = connection.identity().map(Identity::user);
+    }
+
+    /** Whether the calls of that connection may use the session: they come from the account that opened it. */
+    boolean mayBeUsedBy(ClientConnection caller) {
+        return account.isEmpty() || account.equals(caller.identity().map(Identity::user));
     }
 
     Handle handle() {
