@@ -85,7 +85,8 @@ class AuthenticationIT {
         shared = server;
         logs = new LogWatch();
         serverLogger.setLevel(Level.DEBUG);
-        directory = Files.createDirectories(Path.of("target", "it-auth").toAbsolutePath());
+        // A directory of its own each run: the certificates and users files of an earlier run must not linger.
+        directory = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-auth-").toAbsolutePath();
         try (Connection admin = IsolatedDriver.HIVE_JDBC.connect(server.jdbcUrl("default", ""), "tester", "-");
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE NAMESPACE IF NOT EXISTS jauth");
