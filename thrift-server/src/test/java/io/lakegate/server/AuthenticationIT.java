@@ -12,7 +12,6 @@ import io.lakegate.server.auth.LdapDirectory;
 import io.lakegate.server.auth.PasswordFileTool;
 import io.lakegate.server.tls.TestCertificates;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
