@@ -148,7 +148,9 @@ public final class Authentication implements AutoCloseable {
         if (user.equals(account.user())) {
             return account;
         }
-        if (user.isEmpty() || !proxyUsers.allows(account.user(), user)) {
+        // A name no mechanism could have proven (empty, control characters) is no user to act for.
+        if (user.isEmpty() || user.chars().anyMatch(Character::isISOControl)
+                || !proxyUsers.allows(account.user(), user)) {
             ClientFaults.log(LOG, "{} may not act for {} (refused)", account.user(), ClientFaults.quote(user));
             throw new LakegateException(SqlStates.INVALID_AUTHORIZATION, "User " + account.user()
                     + " may not act for " + user + " (see " + AuthConfigKeys.PROXY_USERS.name() + ")");

@@ -84,6 +84,8 @@ class AuthenticationTest {
                 .hasMessage("User etl may not act for carol (see lakegate.auth.proxy-users)");
         assertThatThrownBy(() -> file.actFor(Identity.of("alice"), "bob"))
                 .hasMessageContaining("may not act for bob");
+        assertThatThrownBy(() -> file.actFor(tableau, "carol\nforged log line"))
+                .isInstanceOf(LakegateException.class).hasMessageContaining("may not act for");
     }
 
     @Test
