@@ -4,7 +4,6 @@ import io.lakegate.common.LakegateException;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SqlStates;
 import io.lakegate.engine.SessionSpec;
-import io.lakegate.server.auth.Identity;
 import io.lakegate.engine.operation.Operation;
 import io.lakegate.engine.operation.OperationState;
 import io.lakegate.engine.operation.QueryOperation;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hive.service.rpc.thrift.TCLIService;
@@ -86,7 +84,6 @@ import org.slf4j.LoggerFactory;
 final class CliCalls implements TCLIService.Iface {
     private static final Logger LOG = LoggerFactory.getLogger(CliCalls.class);
     private static final TProtocolVersion NEWEST_PROTOCOL = TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V11;
-    private static final String ANONYMOUS = "anonymous";
     private static final String FETCH_SIZE_KEY = "hive.server2.thrift.resultset.default.fetch.size";
     private static final int NAME_LENGTH = 128;
     /** FetchResults with fetchType 1 asks for the operation's log, which Lakegate does not keep (yet). */
@@ -105,42 +102,15 @@ final class CliCalls implements TCLIService.Iface {
         return call("OpenSession", status -> new TOpenSessionResp(status, NEWEST_PROTOCOL), () -> {
             TProtocolVersion protocol = TProtocolVersion.findByValue(
                     Math.min(request.getClient_protocol().getValue(), NEWEST_PROTOCOL.getValue()));
-            Map<String, String> configuration = request.getConfiguration() == null ? Map.of()
-                    : request.getConfiguration();
-            Identity account = authenticatedAccount(request);
-            Identity identity = ClientSettings.proxyUser(configuration)
-                    .map(user -> service.authentication().actFor(account, user))
-                    .orElse(account);
-            SessionSpec spec = SessionSpec.forUser(identity.user()).withGroups(identity.groups())
-                    .withClientAddress(connection.host());
-            if (!identity.equals(account)) {
-                spec = spec.actedForBy(account.user());
-            }
-            for (Map.Entry<String, String> entry : configuration.entrySet()) {
-                spec = ClientSettings.configure(spec, entry.getKey(), entry.getValue());
-            }
+            SessionSpec spec = SessionRequest.spec(request, connection, service.authentication());
             ServerSession session = service.openSession(spec, protocol, connection);
-            LOG.info("Session {} opened for {}{} from {} (protocol {})", session.handle().guid(), identity.user(),
-                    identity.equals(account) ? "" : " by " + account.user(), connection.remoteAddress(), protocol);
+            LOG.info("Session {} opened for {}{} from {} (protocol {})", session.handle().guid(), spec.user(),
+                    spec.actingAccount().map(account -> " by " + account).orElse(""), connection.remoteAddress(),
+                    protocol);
             TOpenSessionResp response = new TOpenSessionResp(ok(), protocol);
             response.setSessionHandle(session.toThrift());
             response.setConfiguration(Map.of(FETCH_SIZE_KEY, String.valueOf(service.limits().fetchSize())));
             return response;
-        });
-    }
-
-    /**
-     * Whom the transport authenticated; for a NOSASL client, which proves nothing, the user name it gives, as long as
-     * the server trusts given names (authentication NONE).
-     */
-    private Identity authenticatedAccount(TOpenSessionReq request) {
-        return connection.identity().orElseGet(() -> {
-            if (service.authentication().required()) {
-                throw new LakegateException(SqlStates.INVALID_AUTHORIZATION, "This server requires authentication, "
-                        + "which a NOSASL connection cannot carry: connect with SASL (without auth=noSasl) and log in");
-            }
-            return Identity.of(Optional.ofNullable(request.getUsername()).filter(name -> !name.isBlank())
-                    .orElse(ANONYMOUS));
         });
     }
 
