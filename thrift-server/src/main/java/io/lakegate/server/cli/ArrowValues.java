@@ -66,6 +66,11 @@ final class ArrowValues {
         };
     }
 
+    /** A float as the double whose shortest text is the float's: 0.1f is 0.1, not 0.10000000149011612. */
+    static double floatAsDouble(float value) {
+        return Double.parseDouble(Float.toString(value));
+    }
+
     /** Like Hive: {@code yyyy-MM-dd HH:mm:ss} and the fraction of a second without trailing zeros. */
     static String timestamp(long epochMicros, ZoneId zone) {
         long seconds = Math.floorDiv(epochMicros, MICROS_PER_SECOND);

@@ -139,8 +139,7 @@ final class RowSetBuilder {
                 case SHORT -> ((Number) value).shortValue();
                 case INT -> ((Number) value).intValue();
                 case LONG -> ((Number) value).longValue();
-                // A float widened as a double would show digits it never had (0.1f is 0.10000000149011612).
-                case DOUBLE -> value instanceof Float f ? Double.parseDouble(f.toString()) : (Double) value;
+                case DOUBLE -> value instanceof Float f ? ArrowValues.floatAsDouble(f) : (Double) value;
                 case STRING -> value.toString();
                 case BINARY -> ByteBuffer.wrap((byte[]) value);
             };
