@@ -216,7 +216,8 @@ final class RowSetBuilder {
                         text.setValue(string);
                     } else if (value instanceof ByteBuffer bytes) {
                         // Row-based sets have no binary value: Hive sends the bytes as text.
-                        text.setValue(StandardCharsets.UTF_8.decode(bytes.duplicate()).toString());
+                        text.setValue(new String(bytes.array(), bytes.arrayOffset() + bytes.position(),
+                                bytes.remaining(), StandardCharsets.UTF_8));
                     }
                     yield TColumnValue.stringVal(text);
                 }
