@@ -61,7 +61,7 @@ final class ColumnWriter {
     /** Appends rows {@code [from, from + count)} of a vector of the bound type. */
     void append(FieldVector vector, int from, int count) {
         encoding.encode(vector, from, count, values);
-        if (vector.getNullCount() > 0) {
+        if (ValueEncoding.mayHaveNulls(vector, count)) {
             for (int row = from; row < from + count; row++) {
                 if (vector.isNull(row)) {
                     nulls.set(rows + row - from);

@@ -27,6 +27,14 @@ interface ValueEncoding {
     /** Appends rows {@code [from, from + count)} of the vector. */
     void encode(FieldVector vector, int from, int count, WireBytes out);
 
+    /**
+     * Whether a run of rows must be checked for NULLs. Counting a vector's NULLs reads its whole validity buffer: worth
+     * it for a long run, not for the single rows an answer of converted values takes.
+     */
+    static boolean mayHaveNulls(FieldVector vector, int count) {
+        return count < Long.SIZE || vector.getNullCount() > 0;
+    }
+
     static ValueEncoding of(ValueKind kind, FieldVector vector) {
         MinorType type = vector.getMinorType();
         return switch (kind) {
@@ -134,7 +142,7 @@ interface ValueEncoding {
             out.reserve((long) count * width);
             int start = out.size();
             copy(vector.getDataBuffer(), from, from + count, out);
-            if (vector.getNullCount() > 0) {
+            if (ValueEncoding.mayHaveNulls(vector, count)) {
                 for (int row = from; row < from + count; row++) {
                     if (vector.isNull(row)) {
                         out.zero(start + (row - from) * width, width);
@@ -181,7 +189,7 @@ interface ValueEncoding {
             int last = offsets.getInt((long) (from + count) * Integer.BYTES);
             out.reserve((long) count * Integer.BYTES + (last - first));
             boolean checkEach = text && !isAscii(data, first, last);
-            boolean nulls = vector.getNullCount() > 0;
+            boolean nulls = ValueEncoding.mayHaveNulls(vector, count);
             for (int row = from; row < from + count; row++) {
                 int start = offsets.getInt((long) row * Integer.BYTES);
                 int end = offsets.getInt((long) (row + 1) * Integer.BYTES);
