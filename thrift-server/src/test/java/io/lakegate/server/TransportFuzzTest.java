@@ -226,6 +226,7 @@ class TransportFuzzTest {
         ByteBuf answer = ThriftMessages.answer(service.processor(connection), FuzzInputs.serialize(call));
         byte[] bytes = new byte[answer.readableBytes()];
         answer.readBytes(bytes);
+        answer.release();
         TProtocol in = ThriftMessages.reader(bytes, 0, bytes.length);
         in.readMessageBegin();
         result.read(in);

@@ -13,6 +13,7 @@ import org.apache.hive.service.rpc.thrift.TFetchOrientation;
 import org.apache.hive.service.rpc.thrift.TJobExecutionStatus;
 import org.apache.hive.service.rpc.thrift.TOperationType;
 import org.apache.hive.service.rpc.thrift.TProgressUpdateResp;
+import org.apache.hive.service.rpc.thrift.TProtocolVersion;
 
 /** A statement the engine runs as an operation; its rows become FetchResults answers of the session's protocol. */
 final class StatementOperation implements CliOperation {
@@ -72,12 +73,17 @@ final class StatementOperation implements CliOperation {
                     + "have been fetched: the result streams from the cluster and is not kept; run the statement "
                     + "again");
         }
+        boolean fromStart = orientation == TFetchOrientation.FETCH_FIRST;
+        if (session.protocol().getValue() >= TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V6.getValue()) {
+            ArrowRowSet rows = new ArrowRowSet(columns(), query.rowsFetched(), budget);
+            return new FetchedRows(rows, query.fetch(rows, fromStart));
+        }
         Answer answer = new Answer(new RowSetBuilder(columns(), query.rowsFetched()), budget);
-        boolean more = query.fetch(answer, orientation == TFetchOrientation.FETCH_FIRST);
+        boolean more = query.fetch(answer, fromStart);
         return new FetchedRows(answer.rows.build(session.protocol()), more);
     }
 
-    /** One FetchResults answer being filled from the result's batches. */
+    /** One row-based FetchResults answer (protocols before V6) being filled from the result's batches. */
     private record Answer(RowSetBuilder rows, FetchBudget budget) implements RowSink {
         @Override
         public boolean isFull() {
