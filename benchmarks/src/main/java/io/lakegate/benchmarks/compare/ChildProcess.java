@@ -96,16 +96,24 @@ final class ChildProcess implements AutoCloseable {
      * then kills whatever is left of it and of what it started, so that nothing eats the cores of the next phase.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
-        if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             process.destroyForcibly();
+        } finally {
+            descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new IllegalStateException("Process " + process.pid() + " did not stop");
+        if (!process.onExit().thenApply(Process::isAlive).completeOnTimeout(true, STOP_LIMIT.toSeconds(),
+                TimeUnit.SECONDS).join()) {
+            return;
         }
+        throw new IllegalStateException("Process " + process.pid() + " did not stop");
     }
 
     static void deleteTree(Path directory) {

@@ -116,8 +116,7 @@ final class JdbcWorkloads {
             result.put("rows", read.get());
             result.put("seconds", seconds);
             result.put("rowsPerSecond", read.get() / seconds);
-            watch.close();
-            result.putAll(watch.peaks());
+            result.putAll(watch.finish());
         }
         return result;
     }
@@ -189,8 +188,7 @@ final class JdbcWorkloads {
                     errors.add(e.getCause().toString());
                 }
             }
-            watch.close();
-            return concurrentFigures(clients, rows, total.get(), started, errors, watch.peaks());
+            return concurrentFigures(clients, rows, total.get(), started, errors, watch.finish());
         } finally {
             pool.shutdownNow();
         }

@@ -72,7 +72,7 @@ final class LakegateDistribution implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.close();
     }
 }

@@ -28,7 +28,7 @@ final class MemoryWatch {
         return new MemoryWatch(Optional.empty(), Optional.empty());
     }
 
-    /** Starts sampling; closing the run takes one last sample and hands over the peaks. */
+    /** Starts sampling; {@link Run#finish()} takes one last sample and hands over the peaks. */
     Run start() {
         return new Run();
     }
@@ -60,8 +60,10 @@ final class MemoryWatch {
             }
         }
 
-        /** The peaks, in MiB, of what could be measured. */
-        synchronized Map<String, Object> peaks() {
+        /** Stops sampling, samples once more, and hands over the peaks, in MiB, of what could be measured. */
+        synchronized Map<String, Object> finish() {
+            timer.shutdownNow();
+            sample();
             Map<String, Object> peaks = new LinkedHashMap<>();
             if (gatewayHeap >= 0) {
                 peaks.put("gatewayHeapAfterGcMib", gatewayHeap);
@@ -73,10 +75,10 @@ final class MemoryWatch {
             return peaks;
         }
 
+        /** Stops sampling, for a workload that failed before it could {@link #finish()}. */
         @Override
         public void close() {
             timer.shutdownNow();
-            sample();
         }
     }
 }

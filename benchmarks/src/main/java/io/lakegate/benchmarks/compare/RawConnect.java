@@ -113,8 +113,7 @@ final class RawConnect implements AutoCloseable {
             result.put("seconds", seconds);
             result.put("rowsPerSecond", read / seconds);
             result.put("arrowMib", bytes.get() / (1024.0 * 1024));
-            watch.close();
-            result.putAll(watch.peaks());
+            result.putAll(watch.finish());
         }
         return result;
     }
@@ -140,8 +139,7 @@ final class RawConnect implements AutoCloseable {
                     errors.add(e.getCause().toString());
                 }
             }
-            watch.close();
-            return JdbcWorkloads.concurrentFigures(clients, rows, total.get(), started, errors, watch.peaks());
+            return JdbcWorkloads.concurrentFigures(clients, rows, total.get(), started, errors, watch.finish());
         } finally {
             pool.shutdownNow();
         }
