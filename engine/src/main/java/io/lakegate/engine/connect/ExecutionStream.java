@@ -25,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The responses of one running statement, read as the caller asks for them. The call asks the server for one message
- * at a time, and for the next only once the caller has taken the last, so gRPC flow control holds the cluster back
- * while the caller is slow: the gateway never holds more than the batch being read, and the cluster, which runs the
- * statement as a paced result ({@link ConnectSession#execute}), produces only a few batches ahead of what it sent.
+ * The responses of one running statement, read as the caller asks for them. The call reads a bounded few batches
+ * ahead of the caller ({@link Prefetch}), so that the next batch is on its way while the caller reads the current
+ * one, and asks for no more until the caller takes one: gRPC flow control holds the cluster back while the caller is
+ * slow, the gateway holds the batch being read and the prefetch, and the cluster, which runs the statement as a paced
+ * result ({@link ConnectSession#execute}), produces only a few batches ahead of what it sent.
  *
  * <p>No wait is unbounded: a read gives up once the server has sent nothing for the stream's idle timeout, and
  * {@link #awaitWork} returns when its time is up even while the server is silent.
@@ -59,10 +60,15 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     static ExecutionStream start(SparkConnectClient client, ExecutePlanRequest request, BufferAllocator allocator) {
+        return start(client, request, allocator, Prefetch.DEFAULT);
+    }
+
+    static ExecutionStream start(
+            SparkConnectClient client, ExecutePlanRequest request, BufferAllocator allocator, Prefetch prefetch) {
         requireNonNull(allocator, "allocator is null");
         // The call belongs to a context of its own so that close() can end it from any thread.
         Context.CancellableContext call = Context.current().withCancellation();
-        Responses responses = new Responses();
+        Responses responses = new Responses(prefetch);
         Context previous = call.attach();
         try {
             client.asyncStub().executePlan(request, responses);
@@ -161,6 +167,17 @@ public final class ExecutionStream implements AutoCloseable {
             exhausted = true;
             abort();
         }
+        responses.drop();
+    }
+
+    /** Arrow batches received and not yet taken by the reader. */
+    int queuedBatches() {
+        return responses.queuedBatches();
+    }
+
+    /** The bytes of {@link #queuedBatches()}. */
+    long queuedBytes() {
+        return responses.queuedBytes();
     }
 
     private SparkType.StructType awaitSchema() {
@@ -271,22 +288,70 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     /**
-     * The call's events as the reader pulls them. The call asks for one response at the start and for one more each
-     * time the reader takes a response, so at most one waits here.
+     * How far the call reads ahead of the reader: Arrow batches received and not yet taken, at most {@code batches} of
+     * them and, once one is there, no more bytes than {@code bytes} (one is always let through, however large).
+     * Other responses (progress, metrics) do not count, so they never leave the reader without a batch to go on with.
+     */
+    record Prefetch(int batches, long bytes) {
+        /**
+         * Two batches: one to read while the client takes the current one, one in flight. Spark's batches are at most
+         * 4 MB, typically far less (10,000 rows); 8 MiB bounds what each open result keeps ahead in the heap.
+         */
+        static final Prefetch DEFAULT = new Prefetch(2, 8L * 1024 * 1024);
+
+        Prefetch {
+            if (batches < 1 || bytes < 1) {
+                throw new IllegalArgumentException("A prefetch of at least one batch and one byte: " + batches
+                        + " batches, " + bytes + " bytes");
+            }
+        }
+    }
+
+    /**
+     * The call's events as the reader pulls them. The call asks for responses while the batches received and those
+     * asked for stay within the prefetch: at the start, each time a response that is not a batch arrives, and each
+     * time the reader takes a batch. The size of a batch asked for is guessed as that of the largest one seen so far;
+     * until one is seen, only one response is asked for at a time. gRPC lets a call ask from any thread.
      */
     private static final class Responses implements ClientResponseObserver<ExecutePlanRequest, ExecutePlanResponse> {
         private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final Prefetch prefetch;
         private volatile ClientCallStreamObserver<ExecutePlanRequest> requests;
+        private int asked;
+        private int queuedBatches;
+        private long queuedBytes;
+        private long largestBatch;
+        private boolean dropped;
+
+        Responses(Prefetch prefetch) {
+            this.prefetch = requireNonNull(prefetch, "prefetch is null");
+        }
 
         @Override
         public void beforeStart(ClientCallStreamObserver<ExecutePlanRequest> requestStream) {
             requests = requestStream;
+            synchronized (this) {
+                asked = 1;
+            }
             requestStream.disableAutoRequestWithInitial(1);
         }
 
         @Override
         public void onNext(ExecutePlanResponse response) {
-            events.add(new Event.Response(response));
+            synchronized (this) {
+                asked--;
+                if (dropped) {
+                    return;
+                }
+                if (response.hasArrowBatch()) {
+                    long bytes = response.getArrowBatch().getData().size();
+                    queuedBatches++;
+                    queuedBytes += bytes;
+                    largestBatch = Math.max(largestBatch, bytes);
+                }
+                events.add(new Event.Response(response));
+            }
+            askForMore();
         }
 
         @Override
@@ -300,13 +365,56 @@ public final class ExecutionStream implements AutoCloseable {
             events.add(new Event.Completed());
         }
 
-        /** The next event, if one arrives within the time; a response taken lets the server send the next. */
+        /** The next event, if one arrives within the time; a batch taken lets the server send the next. */
         Optional<Event> poll(long nanos) throws InterruptedException {
             Event event = events.poll(nanos, TimeUnit.NANOSECONDS);
-            if (event instanceof Event.Response) {
-                requests.request(1);
+            if (event instanceof Event.Response next && next.response().hasArrowBatch()) {
+                synchronized (this) {
+                    queuedBatches--;
+                    queuedBytes -= next.response().getArrowBatch().getData().size();
+                }
+                askForMore();
             }
             return Optional.ofNullable(event);
+        }
+
+        /** Forgets what waits, so that a closed stream keeps no batch alive; later responses are dropped as they come. */
+        synchronized void drop() {
+            dropped = true;
+            events.clear();
+            queuedBatches = 0;
+            queuedBytes = 0;
+        }
+
+        synchronized int queuedBatches() {
+            return queuedBatches;
+        }
+
+        synchronized long queuedBytes() {
+            return queuedBytes;
+        }
+
+        private void askForMore() {
+            int more = 0;
+            synchronized (this) {
+                while (!dropped && mayAsk()) {
+                    asked++;
+                    more++;
+                }
+            }
+            if (more > 0) {
+                requests.request(more);
+            }
+        }
+
+        private boolean mayAsk() {
+            if (queuedBatches + asked >= prefetch.batches()) {
+                return false;
+            }
+            if (asked == 0 && queuedBatches == 0) {
+                return true;
+            }
+            return largestBatch > 0 && queuedBytes + (asked + 1) * largestBatch <= prefetch.bytes();
         }
     }
 }
