@@ -3,8 +3,6 @@ package io.lakegate.engine.connect;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Context;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SqlStates;
@@ -12,9 +10,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -39,7 +34,7 @@ public final class ExecutionStream implements AutoCloseable {
 
     private final SparkConnectClient client;
     private final Context.CancellableContext call;
-    private final Responses responses;
+    private final ResponseQueue responses;
     private final BufferAllocator allocator;
     private final SparkType.StructType schema;
     private volatile ExecutePlanResponse.ExecutionProgress progress;
@@ -50,7 +45,7 @@ public final class ExecutionStream implements AutoCloseable {
     private ExecutionStream(
             SparkConnectClient client,
             Context.CancellableContext call,
-            Responses responses,
+            ResponseQueue responses,
             BufferAllocator allocator) {
         this.client = client;
         this.call = call;
@@ -68,7 +63,7 @@ public final class ExecutionStream implements AutoCloseable {
         requireNonNull(allocator, "allocator is null");
         // The call belongs to a context of its own so that close() can end it from any thread.
         Context.CancellableContext call = Context.current().withCancellation();
-        Responses responses = new Responses(prefetch);
+        ResponseQueue responses = new ResponseQueue(prefetch);
         Context previous = call.attach();
         try {
             client.asyncStub().executePlan(request, responses);
@@ -195,7 +190,7 @@ public final class ExecutionStream implements AutoCloseable {
     /** The next response, or null at the end of the stream; a server silent for the idle timeout ends the call. */
     private ExecutePlanResponse nextResponse() {
         Duration idle = client.timeouts().streamIdle();
-        Optional<Event> event = poll(idle.toNanos());
+        Optional<ResponseQueue.Event> event = poll(idle.toNanos());
         if (event.isEmpty()) {
             exhausted = true;
             abort();
@@ -207,12 +202,12 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     /** What an event means for the stream: a response (progress noted on the way), null at the end, or a failure. */
-    private ExecutePlanResponse take(Event event) {
-        if (event instanceof Event.Failed failed) {
+    private ExecutePlanResponse take(ResponseQueue.Event event) {
+        if (event instanceof ResponseQueue.Event.Failed failed) {
             exhausted = true;
             throw SparkErrors.translate(failed.failure(), client);
         }
-        if (!(event instanceof Event.Response next)) {
+        if (!(event instanceof ResponseQueue.Event.Response next)) {
             exhausted = true;
             return null;
         }
@@ -227,7 +222,7 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     /** The next event if one arrives in time; an interrupted reader abandons the call. */
-    private Optional<Event> poll(long nanos) {
+    private Optional<ResponseQueue.Event> poll(long nanos) {
         try {
             return responses.poll(nanos);
         } catch (InterruptedException e) {
@@ -278,15 +273,6 @@ public final class ExecutionStream implements AutoCloseable {
         }
     }
 
-    /** What the call delivers, in order. */
-    private sealed interface Event {
-        record Response(ExecutePlanResponse response) implements Event {}
-
-        record Completed() implements Event {}
-
-        record Failed(RuntimeException failure) implements Event {}
-    }
-
     /**
      * How far the call reads ahead of the reader: Arrow batches received and not yet taken, at most {@code batches} of
      * them and, once one is there, no more bytes than {@code bytes} (one is always let through, however large).
@@ -304,117 +290,6 @@ public final class ExecutionStream implements AutoCloseable {
                 throw new IllegalArgumentException("A prefetch of at least one batch and one byte: " + batches
                         + " batches, " + bytes + " bytes");
             }
-        }
-    }
-
-    /**
-     * The call's events as the reader pulls them. The call asks for responses while the batches received and those
-     * asked for stay within the prefetch: at the start, each time a response that is not a batch arrives, and each
-     * time the reader takes a batch. The size of a batch asked for is guessed as that of the largest one seen so far;
-     * until one is seen, only one response is asked for at a time. gRPC lets a call ask from any thread.
-     */
-    private static final class Responses implements ClientResponseObserver<ExecutePlanRequest, ExecutePlanResponse> {
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final Prefetch prefetch;
-        private volatile ClientCallStreamObserver<ExecutePlanRequest> requests;
-        private int asked;
-        private int queuedBatches;
-        private long queuedBytes;
-        private long largestBatch;
-        private boolean dropped;
-
-        Responses(Prefetch prefetch) {
-            this.prefetch = requireNonNull(prefetch, "prefetch is null");
-        }
-
-        @Override
-        public void beforeStart(ClientCallStreamObserver<ExecutePlanRequest> requestStream) {
-            requests = requestStream;
-            synchronized (this) {
-                asked = 1;
-            }
-            requestStream.disableAutoRequestWithInitial(1);
-        }
-
-        @Override
-        public void onNext(ExecutePlanResponse response) {
-            synchronized (this) {
-                asked--;
-                if (dropped) {
-                    return;
-                }
-                if (response.hasArrowBatch()) {
-                    long bytes = response.getArrowBatch().getData().size();
-                    queuedBatches++;
-                    queuedBytes += bytes;
-                    largestBatch = Math.max(largestBatch, bytes);
-                }
-                events.add(new Event.Response(response));
-            }
-            askForMore();
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            events.add(new Event.Failed(
-                    failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure)));
-        }
-
-        @Override
-        public void onCompleted() {
-            events.add(new Event.Completed());
-        }
-
-        /** The next event, if one arrives within the time; a batch taken lets the server send the next. */
-        Optional<Event> poll(long nanos) throws InterruptedException {
-            Event event = events.poll(nanos, TimeUnit.NANOSECONDS);
-            if (event instanceof Event.Response next && next.response().hasArrowBatch()) {
-                synchronized (this) {
-                    queuedBatches--;
-                    queuedBytes -= next.response().getArrowBatch().getData().size();
-                }
-                askForMore();
-            }
-            return Optional.ofNullable(event);
-        }
-
-        /** Forgets what waits, so that a closed stream keeps no batch alive; later responses are dropped as they come. */
-        synchronized void drop() {
-            dropped = true;
-            events.clear();
-            queuedBatches = 0;
-            queuedBytes = 0;
-        }
-
-        synchronized int queuedBatches() {
-            return queuedBatches;
-        }
-
-        synchronized long queuedBytes() {
-            return queuedBytes;
-        }
-
-        private void askForMore() {
-            int more = 0;
-            synchronized (this) {
-                while (!dropped && mayAsk()) {
-                    asked++;
-                    more++;
-                }
-            }
-            if (more > 0) {
-                requests.request(more);
-            }
-        }
-
-        private boolean mayAsk() {
-            if (queuedBatches + asked >= prefetch.batches()) {
-                return false;
-            }
-            if (asked == 0 && queuedBatches == 0) {
-                return true;
-            }
-            return largestBatch > 0 && queuedBytes + (asked + 1) * largestBatch <= prefetch.bytes();
         }
     }
 }
