@@ -27,9 +27,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -57,6 +60,13 @@ public final class Engine implements AutoCloseable {
     private static final String ENGINE_USER = "lakegate";
     /** Small batches keep the gateway's memory per open result small; Spark's own default is about 90 MB. */
     private static final String DEFAULT_ARROW_BATCH_BYTES = "4m";
+    /**
+     * Partitions of a range or local relation per core of a local cluster. A paced result hands a partition to the
+     * gateway once its task has encoded all of it, so its first row waits for a whole partition: with Spark's default
+     * of one partition per core, half of {@code range(10000000)} on two cores.
+     */
+    private static final int LEAF_PARTITIONS_PER_CORE = 8;
+    private static final Pattern LOCAL_MASTER_CORES = Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]");
 
     private final CatalogConfig catalogConfig;
     private final LakeCatalog catalog;
@@ -324,8 +334,23 @@ public final class Engine implements AutoCloseable {
         conf.put("spark.sql.defaultCatalog", catalogConfig.name());
         conf.put("spark.sql.catalogImplementation", "in-memory");
         conf.put("spark.connect.grpc.arrow.maxBatchSize", DEFAULT_ARROW_BATCH_BYTES);
+        localCores(settings.get(EngineConfigKeys.LOCAL_MASTER)).ifPresent(cores -> conf.put(
+                "spark.sql.leafNodeDefaultParallelism", String.valueOf(LEAF_PARTITIONS_PER_CORE * cores)));
         conf.putAll(settings.withPrefix("spark."));
         conf.put(Session.VARIABLE_SUBSTITUTION, "false");
         return conf;
+    }
+
+    /** The cores a local master runs tasks on: {@code local}, {@code local[N]} or {@code local[*]}, retries or not. */
+    static OptionalInt localCores(String master) {
+        if (master.equals("local")) {
+            return OptionalInt.of(1);
+        }
+        Matcher matcher = LOCAL_MASTER_CORES.matcher(master);
+        if (!matcher.matches()) {
+            return OptionalInt.empty();
+        }
+        String cores = matcher.group(1);
+        return OptionalInt.of(cores.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(cores));
     }
 }

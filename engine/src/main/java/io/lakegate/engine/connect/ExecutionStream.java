@@ -3,8 +3,6 @@ package io.lakegate.engine.connect;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Context;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SparkType;
 import io.lakegate.common.SqlStates;
@@ -12,9 +10,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -25,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The responses of one running statement, read as the caller asks for them. The call asks the server for one message
- * at a time, and for the next only once the caller has taken the last, so gRPC flow control holds the cluster back
- * while the caller is slow: the gateway never holds more than the batch being read, and the cluster, which runs the
- * statement as a paced result ({@link ConnectSession#execute}), produces only a few batches ahead of what it sent.
+ * The responses of one running statement, read as the caller asks for them. The call reads a bounded few batches
+ * ahead of the caller ({@link Prefetch}), so that the next batch is on its way while the caller reads the current
+ * one, and asks for no more until the caller takes one: gRPC flow control holds the cluster back while the caller is
+ * slow, the gateway holds the batch being read and the prefetch, and the cluster, which runs the statement as a paced
+ * result ({@link ConnectSession#execute}), produces only a few batches ahead of what it sent.
  *
  * <p>No wait is unbounded: a read gives up once the server has sent nothing for the stream's idle timeout, and
  * {@link #awaitWork} returns when its time is up even while the server is silent.
@@ -38,7 +34,7 @@ public final class ExecutionStream implements AutoCloseable {
 
     private final SparkConnectClient client;
     private final Context.CancellableContext call;
-    private final Responses responses;
+    private final ResponseQueue responses;
     private final BufferAllocator allocator;
     private final SparkType.StructType schema;
     private volatile ExecutePlanResponse.ExecutionProgress progress;
@@ -49,7 +45,7 @@ public final class ExecutionStream implements AutoCloseable {
     private ExecutionStream(
             SparkConnectClient client,
             Context.CancellableContext call,
-            Responses responses,
+            ResponseQueue responses,
             BufferAllocator allocator) {
         this.client = client;
         this.call = call;
@@ -59,10 +55,15 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     static ExecutionStream start(SparkConnectClient client, ExecutePlanRequest request, BufferAllocator allocator) {
+        return start(client, request, allocator, Prefetch.DEFAULT);
+    }
+
+    static ExecutionStream start(
+            SparkConnectClient client, ExecutePlanRequest request, BufferAllocator allocator, Prefetch prefetch) {
         requireNonNull(allocator, "allocator is null");
         // The call belongs to a context of its own so that close() can end it from any thread.
         Context.CancellableContext call = Context.current().withCancellation();
-        Responses responses = new Responses();
+        ResponseQueue responses = new ResponseQueue(prefetch);
         Context previous = call.attach();
         try {
             client.asyncStub().executePlan(request, responses);
@@ -161,6 +162,17 @@ public final class ExecutionStream implements AutoCloseable {
             exhausted = true;
             abort();
         }
+        responses.drop();
+    }
+
+    /** Arrow batches received and not yet taken by the reader. */
+    int queuedBatches() {
+        return responses.queuedBatches();
+    }
+
+    /** The bytes of {@link #queuedBatches()}. */
+    long queuedBytes() {
+        return responses.queuedBytes();
     }
 
     private SparkType.StructType awaitSchema() {
@@ -178,7 +190,7 @@ public final class ExecutionStream implements AutoCloseable {
     /** The next response, or null at the end of the stream; a server silent for the idle timeout ends the call. */
     private ExecutePlanResponse nextResponse() {
         Duration idle = client.timeouts().streamIdle();
-        Optional<Event> event = poll(idle.toNanos());
+        Optional<ResponseQueue.Event> event = poll(idle.toNanos());
         if (event.isEmpty()) {
             exhausted = true;
             abort();
@@ -190,12 +202,12 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     /** What an event means for the stream: a response (progress noted on the way), null at the end, or a failure. */
-    private ExecutePlanResponse take(Event event) {
-        if (event instanceof Event.Failed failed) {
+    private ExecutePlanResponse take(ResponseQueue.Event event) {
+        if (event instanceof ResponseQueue.Event.Failed failed) {
             exhausted = true;
             throw SparkErrors.translate(failed.failure(), client);
         }
-        if (!(event instanceof Event.Response next)) {
+        if (!(event instanceof ResponseQueue.Event.Response next)) {
             exhausted = true;
             return null;
         }
@@ -210,7 +222,7 @@ public final class ExecutionStream implements AutoCloseable {
     }
 
     /** The next event if one arrives in time; an interrupted reader abandons the call. */
-    private Optional<Event> poll(long nanos) {
+    private Optional<ResponseQueue.Event> poll(long nanos) {
         try {
             return responses.poll(nanos);
         } catch (InterruptedException e) {
@@ -261,52 +273,23 @@ public final class ExecutionStream implements AutoCloseable {
         }
     }
 
-    /** What the call delivers, in order. */
-    private sealed interface Event {
-        record Response(ExecutePlanResponse response) implements Event {}
-
-        record Completed() implements Event {}
-
-        record Failed(RuntimeException failure) implements Event {}
-    }
-
     /**
-     * The call's events as the reader pulls them. The call asks for one response at the start and for one more each
-     * time the reader takes a response, so at most one waits here.
+     * How far the call reads ahead of the reader: Arrow batches received and not yet taken, at most {@code batches} of
+     * them and, once one is there, no more bytes than {@code bytes} (one is always let through, however large).
+     * Other responses (progress, metrics) do not count, so they never leave the reader without a batch to go on with.
      */
-    private static final class Responses implements ClientResponseObserver<ExecutePlanRequest, ExecutePlanResponse> {
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private volatile ClientCallStreamObserver<ExecutePlanRequest> requests;
+    record Prefetch(int batches, long bytes) {
+        /**
+         * Two batches: one to read while the client takes the current one, one in flight. Spark's batches are at most
+         * 4 MB, typically far less (10,000 rows); 8 MiB bounds what each open result keeps ahead in the heap.
+         */
+        static final Prefetch DEFAULT = new Prefetch(2, 8L * 1024 * 1024);
 
-        @Override
-        public void beforeStart(ClientCallStreamObserver<ExecutePlanRequest> requestStream) {
-            requests = requestStream;
-            requestStream.disableAutoRequestWithInitial(1);
-        }
-
-        @Override
-        public void onNext(ExecutePlanResponse response) {
-            events.add(new Event.Response(response));
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            events.add(new Event.Failed(
-                    failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure)));
-        }
-
-        @Override
-        public void onCompleted() {
-            events.add(new Event.Completed());
-        }
-
-        /** The next event, if one arrives within the time; a response taken lets the server send the next. */
-        Optional<Event> poll(long nanos) throws InterruptedException {
-            Event event = events.poll(nanos, TimeUnit.NANOSECONDS);
-            if (event instanceof Event.Response) {
-                requests.request(1);
+        Prefetch {
+            if (batches < 1 || bytes < 1) {
+                throw new IllegalArgumentException("A prefetch of at least one batch and one byte: " + batches
+                        + " batches, " + bytes + " bytes");
             }
-            return Optional.ofNullable(event);
         }
     }
 }
