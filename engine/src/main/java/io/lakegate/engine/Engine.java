@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -70,6 +71,7 @@ public final class Engine implements AutoCloseable {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
+    private volatile ClusterNamespace startingNamespace;
 
     private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, PolicyEngine policies, ClusterLauncher launcher,
             long resultMemory, SettingsGuard settingsGuard, OperationLimits limits) {
@@ -259,13 +261,26 @@ public final class Engine implements AutoCloseable {
         operations.sessionClosed(session);
     }
 
-    /** Every new cluster gets the default database, so unqualified names work from the first statement. */
+    /**
+     * Every new cluster gets the default database, so unqualified names work from the first statement; and the
+     * engine learns where the cluster's new sessions start, which spares sessions that start there a USE.
+     */
     private void prepare(Cluster cluster) {
         try (ConnectSession setup = cluster.client().openSession(ENGINE_USER)) {
             String database = catalogConfig.name() + "." + catalogConfig.defaultDatabase();
             setup.run("CREATE NAMESPACE IF NOT EXISTS " + SparkIdentifiers.quoteDotted(database), allocator);
+            Namespace.current(setup, allocator).ifPresent(namespace ->
+                    startingNamespace = new ClusterNamespace(cluster, namespace));
         }
     }
+
+    /** Where a new Spark Connect session on the cluster starts, when the engine learned it as it prepared it. */
+    Optional<Namespace> startingNamespace(Cluster cluster) {
+        ClusterNamespace learned = startingNamespace;
+        return learned != null && learned.cluster() == cluster ? Optional.of(learned.namespace()) : Optional.empty();
+    }
+
+    private record ClusterNamespace(Cluster cluster, Namespace namespace) {}
 
     private void ensureOpen() {
         if (closed) {
