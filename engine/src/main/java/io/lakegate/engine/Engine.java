@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +81,7 @@ public final class Engine implements AutoCloseable {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Thread shutdownHook = new Thread(this::close, "lakegate-engine-shutdown");
     private volatile boolean closed;
+    private volatile ClusterNamespace startingNamespace;
 
     private Engine(CatalogConfig catalogConfig, LakeCatalog catalog, PolicyEngine policies, ClusterLauncher launcher,
             long resultMemory, SettingsGuard settingsGuard, OperationLimits limits) {
@@ -269,13 +271,26 @@ public final class Engine implements AutoCloseable {
         operations.sessionClosed(session);
     }
 
-    /** Every new cluster gets the default database, so unqualified names work from the first statement. */
+    /**
+     * Every new cluster gets the default database, so unqualified names work from the first statement; and the
+     * engine learns where the cluster's new sessions start, which spares sessions that start there a USE.
+     */
     private void prepare(Cluster cluster) {
         try (ConnectSession setup = cluster.client().openSession(ENGINE_USER)) {
             String database = catalogConfig.name() + "." + catalogConfig.defaultDatabase();
             setup.run("CREATE NAMESPACE IF NOT EXISTS " + SparkIdentifiers.quoteDotted(database), allocator);
+            Namespace.current(setup, allocator).ifPresent(namespace ->
+                    startingNamespace = new ClusterNamespace(cluster, namespace));
         }
     }
+
+    /** Where a new Spark Connect session on the cluster starts, when the engine learned it as it prepared it. */
+    Optional<Namespace> startingNamespace(Cluster cluster) {
+        ClusterNamespace learned = startingNamespace;
+        return learned != null && learned.cluster() == cluster ? Optional.of(learned.namespace()) : Optional.empty();
+    }
+
+    private record ClusterNamespace(Cluster cluster, Namespace namespace) {}
 
     private void ensureOpen() {
         if (closed) {
@@ -332,6 +347,8 @@ public final class Engine implements AutoCloseable {
         conf.put(catalogKey, "org.apache.iceberg.spark.SparkCatalog");
         catalogConfig.icebergProperties().forEach((key, value) -> conf.put(catalogKey + "." + key, value));
         conf.put("spark.sql.defaultCatalog", catalogConfig.name());
+        // New Connect sessions then start in the default database, and sessions that stay there need no USE.
+        conf.put(catalogKey + ".default-namespace", catalogConfig.defaultDatabase());
         conf.put("spark.sql.catalogImplementation", "in-memory");
         conf.put("spark.connect.grpc.arrow.maxBatchSize", DEFAULT_ARROW_BATCH_BYTES);
         localCores(settings.get(EngineConfigKeys.LOCAL_MASTER)).ifPresent(cores -> conf.put(

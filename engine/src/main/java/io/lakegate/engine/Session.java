@@ -8,7 +8,6 @@ import io.lakegate.common.SqlStates;
 import io.lakegate.engine.cluster.Cluster;
 import io.lakegate.engine.connect.ConnectSession;
 import io.lakegate.engine.connect.ExecutionApproval;
-import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.frontend.SparkIdentifiers;
 import io.lakegate.engine.frontend.SessionContext;
@@ -47,6 +46,8 @@ public final class Session implements AutoCloseable {
      * cluster's environment ({@code ${env:...}}): off on every cluster, on again for unrestricted sessions only.
      */
     static final String VARIABLE_SUBSTITUTION = "spark.sql.variable.substitute";
+    private static final String CATALOG_SETTINGS = "spark.sql.catalog.";
+    private static final String DEFAULT_CATALOG = "spark.sql.defaultCatalog";
 
     private final Engine engine;
     private final String id = UUID.randomUUID().toString();
@@ -221,16 +222,10 @@ public final class Session implements AutoCloseable {
 
     /** Spark knows best which catalog and database a USE chose: it resolved the name. */
     private void readCurrentNamespace(ConnectSession connect) {
-        try (ExecutionStream stream = connect.execute("SELECT current_catalog(), current_database()",
-                UUID.randomUUID().toString(), ExecutionApproval.unrestrictedApproval(), engine.allocator())) {
-            if (stream.nextBatch()) {
-                currentCatalog = stream.batch().getVector(0).getObject(0).toString();
-                currentDatabase = stream.batch().getVector(1).getObject(0).toString();
-            }
-            while (stream.nextBatch()) {
-                // Read to the end so the call finishes normally.
-            }
-        }
+        Namespace.current(connect, engine.allocator()).ifPresent(current -> {
+            currentCatalog = current.catalog();
+            currentDatabase = current.database();
+        });
     }
 
     /** A statement runner of this session; close it, or the session, when done. */
@@ -328,8 +323,12 @@ public final class Session implements AutoCloseable {
                     effective.putAll(restrictedConf());
                 }
                 fresh.setConf(effective);
-                String namespace = SparkIdentifiers.quoteDotted(currentCatalog + "." + currentDatabase);
-                fresh.run("USE " + namespace, engine.allocator());
+                if (startsIn(current, effective)) {
+                    LOG.debug("Session {} starts where cluster {} starts its sessions: no USE", id, current.id());
+                } else {
+                    fresh.run("USE " + SparkIdentifiers.quoteDotted(currentCatalog + "." + currentDatabase),
+                            engine.allocator());
+                }
             } catch (RuntimeException e) {
                 fresh.close();
                 throw e;
@@ -341,6 +340,19 @@ public final class Session implements AutoCloseable {
             connect = fresh;
         }
         return connect;
+    }
+
+    /**
+     * Whether a new Spark Connect session on the cluster, with these settings, starts where this session is, so that
+     * it needs no USE: a round trip saved on every session's first statement. Settings that name catalogs or the
+     * default one could move where it starts, so with any of them the USE is made.
+     */
+    private boolean startsIn(Cluster current, Map<String, String> effective) {
+        boolean catalogsAsOnTheCluster = effective.keySet().stream()
+                .noneMatch(key -> key.startsWith(CATALOG_SETTINGS) || key.equals(DEFAULT_CATALOG));
+        return catalogsAsOnTheCluster && engine.startingNamespace(current)
+                .filter(new Namespace(currentCatalog, currentDatabase)::equals)
+                .isPresent();
     }
 
     /** After a statement lost its cluster: the next statement needs a new one, and the user has been told. */

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** A local cluster splits ranges into many partitions, so a paced result's first partition is small. */
+/**
+ * A local cluster splits ranges into many partitions, so a paced result's first partition is small; and new sessions
+ * start in the catalog's default database, so they need no USE.
+ */
 class ClusterSparkConfTest {
     private static final String LEAF_PARALLELISM = "spark.sql.leafNodeDefaultParallelism";
 
@@ -32,6 +35,12 @@ class ClusterSparkConfTest {
         assertThat(Engine.localCores("local-cluster[2,1,1024]")).isEqualTo(OptionalInt.empty());
         assertThat(conf(Map.of("lakegate.cluster.local.master", "spark://host:7077")))
                 .doesNotContainKey(LEAF_PARALLELISM);
+    }
+
+    @Test
+    void newSessionsStartInTheDefaultDatabase() {
+        assertThat(conf(Map.of("lakegate.catalog.default-database", "sales")))
+                .containsEntry("spark.sql.catalog.lakehouse.default-namespace", "sales");
     }
 
     private static Map<String, String> conf(Map<String, String> values) {

@@ -45,6 +45,9 @@ public final class LakegateServerMain {
         if (settings.get(ThriftServerConfigKeys.SAMPLES)) {
             SamplesDatabase.createIfAbsent(engine, settings);
         }
+        if (settings.get(ThriftServerConfigKeys.WARM_UP)) {
+            ServerWarmUp.run(engine, ServerConfig.from(settings).limits());
+        }
         // Instructions for the person who started the server, not log lines: they go to the console as they are.
         String host = server.address().getHostString();
         boolean tls = settings.get(TlsConfigKeys.ENABLED);

@@ -45,8 +45,9 @@ public final class ThriftServerConfigKeys {
     public static final ConfigKey<Integer> WORKER_THREADS = new ConfigKey<>("lakegate.server.worker-threads", 64,
             "64", "Threads that answer Thrift calls, so that no call runs on a network thread",
             text -> inRange("lakegate.server.worker-threads", text, 1, 10_000));
-    public static final ConfigKey<Integer> FETCH_SIZE = new ConfigKey<>("lakegate.server.fetch-size", 1000, "1000",
-            "Rows per fetch that the server suggests to clients when they open a session",
+    public static final ConfigKey<Integer> FETCH_SIZE = new ConfigKey<>("lakegate.server.fetch-size", 10_000,
+            "10000", "Rows per fetch that the server suggests, when they open a session, to clients that set none: "
+                    + "one Spark result batch, so that an answer carries a whole batch (max-fetch-bytes still bounds it)",
             text -> inRange("lakegate.server.fetch-size", text, 1, Integer.MAX_VALUE));
     public static final ConfigKey<Integer> MAX_FETCH_ROWS = new ConfigKey<>("lakegate.server.max-fetch-rows", 100_000,
             "100000", "Most rows one FetchResults call returns, whatever the client asks for, to bound memory",
@@ -57,15 +58,20 @@ public final class ThriftServerConfigKeys {
                     + "row");
     public static final ConfigKey<Duration> STATUS_WAIT = ConfigKey.duration("lakegate.server.status-wait",
             Duration.ofMillis(500),
-            "How long GetOperationStatus waits for a running statement to change state before it answers");
+            "How long GetOperationStatus waits for a running statement to finish (or fail) before it answers "
+                    + "that it still runs");
     public static final ConfigKey<Boolean> SAMPLES = ConfigKey.bool("lakegate.server.samples", true,
             "At start, creates the samples database (TPC-H tables at scale 0.01) when the catalog has none");
+    public static final ConfigKey<Boolean> WARM_UP = ConfigKey.bool("lakegate.server.warm-up", true,
+            "At start, before it says it is ready, the server runs a few statements through its own call handlers and "
+                    + "the cluster, so that the first clients do not pay for cold code; a failure is logged, never "
+                    + "fatal. Tests that start many servers turn it off");
 
     /** Every key of the server, in the order the documentation lists them. */
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
             MAX_REQUEST_BYTES, HANDSHAKE_TIMEOUT, READ_TIMEOUT, CONNECTION_IDLE_TIMEOUT, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, WORKER_THREADS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, STATUS_WAIT,
-            SAMPLES);
+            SAMPLES, WARM_UP);
 
     private ThriftServerConfigKeys() {}
 

@@ -29,8 +29,15 @@ final class ServerProcess implements AutoCloseable {
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** {@link LakegateServerMain} on this JVM's classpath, on ephemeral ports, without samples, on one core. */
+    /**
+     * {@link LakegateServerMain} on this JVM's classpath, on ephemeral ports, without samples or warm-up, on one core.
+     */
     static ServerProcess main(Path dataDir) throws Exception {
+        return main(dataDir, false);
+    }
+
+    /** As {@link #main(Path)}, warming up at start when asked to. */
+    static ServerProcess main(Path dataDir, boolean warmUp) throws Exception {
         return new ServerProcess(new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -38,6 +45,7 @@ final class ServerProcess implements AutoCloseable {
                 "-Dlakegate.server.port=0",
                 "-Dlakegate.server.http.port=0",
                 "-Dlakegate.server.samples=false",
+                "-Dlakegate.server.warm-up=" + warmUp,
                 "-Dlakegate.cluster.local.master=local[1]",
                 "-Dlakegate.cluster.local.memory=1g",
                 "-Dlakegate.conf.file=" + dataDir.resolve("absent.properties"),

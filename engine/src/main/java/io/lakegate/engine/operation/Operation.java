@@ -121,12 +121,14 @@ public abstract class Operation {
         }
     }
 
-    /** Waits, at most {@code wait}, while the operation is still pending or running; returns the state then. */
+    /**
+     * Waits, at most {@code wait}, while the operation is still pending or running; returns the state then. Starting to
+     * run does not end the wait: a status call that returned at RUNNING would only cost the client another one.
+     */
     public final OperationState awaitProgress(Duration wait) throws InterruptedException {
         synchronized (stateLock) {
             long deadline = System.nanoTime() + wait.toNanos();
-            OperationState seen = state;
-            while (state == seen && state.isActive()) {
+            while (state.isActive()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     break;

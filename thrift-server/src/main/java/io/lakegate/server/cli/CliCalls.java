@@ -411,6 +411,7 @@ final class CliCalls implements TCLIService.Iface {
      * as running out of memory must not be reported as a failed call and carry on.
      */
     private <R> R call(String name, Function<TStatus, R> failed, Supplier<R> body) {
+        long start = System.nanoTime();
         try {
             return body.get();
         } catch (LakegateException e) {
@@ -421,6 +422,8 @@ final class CliCalls implements TCLIService.Iface {
             LOG.error("{} from {} failed inside the server", name, connection.remoteAddress(), e);
             return failed.apply(error(SqlStates.INTERNAL_ERROR,
                     name + " failed inside the server; the server log has the details"));
+        } finally {
+            CallTimings.record(name, System.nanoTime() - start);
         }
     }
 
