@@ -46,9 +46,12 @@ class SmallStatementIT {
             Arrays.sort(nanos);
             System.out.printf("SELECT 1 through Hive JDBC: p50 %.2f ms, p90 %.2f ms over %d; Thrift calls: %s%n",
                     nanos[(int) TIMED / 2] / 1e6, nanos[(int) TIMED * 9 / 10] / 1e6, TIMED, calls);
-            // Hive JDBC ends a result only on an empty answer, whatever hasMoreRows says: hence two fetches.
+            // Hive JDBC 4.1 asks for the status twice whatever the answers say: executeQuery until it learns
+            // whether there is a result set, the result's first fetch until the statement is done. It ends a result
+            // only on an empty answer, whatever hasMoreRows says: hence two fetches. A status that returned at every
+            // change of state (PENDING, then RUNNING) would show here as more than two.
             assertThat(calls).containsExactlyInAnyOrderEntriesOf(Map.of("ExecuteStatement", TIMED,
-                    "GetOperationStatus", TIMED, "GetResultSetMetadata", TIMED, "FetchResults", 2 * TIMED,
+                    "GetOperationStatus", 2 * TIMED, "GetResultSetMetadata", TIMED, "FetchResults", 2 * TIMED,
                     "CloseOperation", TIMED));
         }
     }
