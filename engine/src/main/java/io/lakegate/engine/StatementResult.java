@@ -64,14 +64,6 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
         return batchPending;
     }
 
-    /**
-     * Whether {@link #hasNext()} would answer without waiting for the cluster: the next batch, or the end, has
-     * arrived.
-     */
-    public synchronized boolean nextAtHand() {
-        return closed || batchPending || stream.responseAtHand();
-    }
-
     /** The next batch; it stays valid until the next call to {@link #hasNext()}, {@link #next()} or close. */
     @Override
     public synchronized ColumnBatch next() {

@@ -91,11 +91,6 @@ public final class ExecutionStream implements AutoCloseable {
         return Optional.ofNullable(progress);
     }
 
-    /** Whether {@link #nextBatch} can go on without waiting for the cluster: a batch has arrived, or the end. */
-    public boolean responseAtHand() {
-        return exhausted || responses.batchOrEndWaiting();
-    }
-
     /**
      * Moves to the next batch with rows, releasing the previous one.
      *

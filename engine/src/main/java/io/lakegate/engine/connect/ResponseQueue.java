@@ -36,7 +36,6 @@ final class ResponseQueue implements ClientResponseObserver<ExecutePlanRequest, 
     private long queuedBytes;
     private long largestBatch;
     private boolean dropped;
-    private boolean ended;
 
     ResponseQueue(ExecutionStream.Prefetch prefetch) {
         this.prefetch = requireNonNull(prefetch, "prefetch is null");
@@ -73,13 +72,11 @@ final class ResponseQueue implements ClientResponseObserver<ExecutePlanRequest, 
     public void onError(Throwable failure) {
         events.add(new Event.Failed(
                 failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure)));
-        markEnded();
     }
 
     @Override
     public void onCompleted() {
         events.add(new Event.Completed());
-        markEnded();
     }
 
     /** The next event, if one arrives within the time; a batch taken lets the server send the next. */
@@ -95,24 +92,12 @@ final class ResponseQueue implements ClientResponseObserver<ExecutePlanRequest, 
         return Optional.ofNullable(event);
     }
 
-    private synchronized void markEnded() {
-        ended = true;
-    }
-
     /** Forgets what waits, so that a closed stream keeps no batch alive; later responses are dropped as they come. */
     synchronized void drop() {
         dropped = true;
         events.clear();
         queuedBatches = 0;
         queuedBytes = 0;
-    }
-
-    /**
-     * Whether a batch, or the call's end, has arrived and not been taken: then the reader can go on without waiting
-     * for the cluster. Progress reports do not count, since after one the reader would wait for the next batch.
-     */
-    synchronized boolean batchOrEndWaiting() {
-        return queuedBatches > 0 || ended;
     }
 
     synchronized int queuedBatches() {

@@ -111,9 +111,7 @@ public final class QueryOperation extends Operation {
     }
 
     /**
-     * Reads rows into the sink until it is full or the result ends, or, once it holds rows, until the next batch is
-     * not at hand: a client that asks for many rows gets those there are now rather than none until the cluster
-     * produced them all (a slow query's first rows, a result that trickles). Returns whether rows may be left.
+     * Reads rows into the sink until it is full or the result ends; returns whether rows are left.
      *
      * @param fromStart the caller asks for the first rows again, which works only before any row was fetched: the
      *     result streams from the cluster and is not kept
@@ -144,13 +142,9 @@ public final class QueryOperation extends Operation {
                     + "supported once rows have been fetched: the result streams from the cluster and is not kept; "
                     + "run the statement again");
         }
-        boolean holdsRows = false;
         while (!sink.isFull() && !exhausted) {
             requireFinished();
             if (batch == null || batchOffset == batch.rowCount()) {
-                if (holdsRows && !result.nextAtHand()) {
-                    break;
-                }
                 if (result.hasNext()) {
                     batch = result.next();
                     batchOffset = 0;
@@ -162,7 +156,6 @@ public final class QueryOperation extends Operation {
             int taken = sink.take(batch, batchOffset, batch.rowCount() - batchOffset);
             batchOffset += taken;
             rowsFetched += taken;
-            holdsRows |= taken > 0;
         }
         return !exhausted;
     }
