@@ -56,6 +56,9 @@ class FaultsIT {
                 LogWatch log = new LogWatch()) {
             Connection vanishing = connect(network.port());
             Statement statement = vanishing.createStatement();
+            // Answers smaller than the first partition: a fetch waits until its answer is full, and the later
+            // partitions' rows never come.
+            statement.setFetchSize(1000);
             ResultSet rows = statement.executeQuery(ROWS_THEN_SLEEP);
             for (int i = 0; i < 2000; i++) {
                 assertThat(rows.next()).isTrue();
