@@ -1,6 +1,7 @@
 package io.lakegate.engine;
 
 import io.lakegate.engine.connect.ExecutionStream;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -62,6 +63,19 @@ public final class StatementResult implements Iterator<ColumnBatch>, AutoCloseab
             }
         }
         return batchPending;
+    }
+
+    /**
+     * Waits until {@link #hasNext()} would answer without waiting for the cluster, or the time is up; returns whether
+     * it would. Waits without holding the result, so that closing it from another thread is not held up.
+     */
+    public boolean awaitNext(Duration limit) {
+        synchronized (this) {
+            if (closed || batchPending) {
+                return true;
+            }
+        }
+        return stream.awaitBatchOrEnd(limit);
     }
 
     /** The next batch; it stays valid until the next call to {@link #hasNext()}, {@link #next()} or close. */

@@ -28,6 +28,8 @@ class OperationLifecycleIT {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final String ENDLESS = "SELECT sum(id % 7) FROM range(0, 1000000000000)";
     private static final Path DATA_DIR = Path.of("target", "lifecycle-data").toAbsolutePath();
+    /** Longer than the fetches that read whole answers take. */
+    private static final Duration FETCH_WAIT = Duration.ofMinutes(1);
 
     private static Engine engine;
 
@@ -94,12 +96,12 @@ class OperationLifecycleIT {
                     .extracting(e -> ((LakegateException) e).sqlState()).isEqualTo(SqlStates.TOO_MANY);
 
             Sum firstFour = new Sum(4);
-            assertThat(numbers.fetch(firstFour, true)).isTrue();
+            assertThat(numbers.fetch(firstFour, true, FETCH_WAIT)).isTrue();
             Sum rest = new Sum(100);
-            assertThat(numbers.fetch(rest, false)).isFalse();
+            assertThat(numbers.fetch(rest, false, FETCH_WAIT)).isFalse();
             assertThat(firstFour.total + rest.total).isEqualTo(45);
             assertThat(firstFour.rows + rest.rows).isEqualTo(10);
-            assertThatThrownBy(() -> numbers.fetch(new Sum(1), true))
+            assertThatThrownBy(() -> numbers.fetch(new Sum(1), true, FETCH_WAIT))
                     .isInstanceOf(LakegateException.class)
                     .extracting(e -> ((LakegateException) e).sqlState()).isEqualTo(SqlStates.FEATURE_NOT_SUPPORTED);
 
@@ -110,6 +112,23 @@ class OperationLifecycleIT {
     }
 
     /** Sums the first column of up to {@code capacity} rows. */
+    @Test
+    void aFetchHoldingRowsAnswersWithThemOnceItsWaitIsUp() {
+        try (Session session = engine.openSession(SessionSpec.forUser("patient"))) {
+            // Two partitions: the first one's five rows come at once, the second sleeps 20 s a row.
+            QueryOperation slow = session.submit("SELECT id, IF(id < 5, 'at once', "
+                    + "reflect('java.lang.Thread', 'sleep', 20000L)) AS late FROM range(0, 10, 1, 2)", false,
+                    Duration.ZERO);
+            Sum first = new Sum(100);
+            long start = System.nanoTime();
+            assertThat(slow.fetch(first, false, Duration.ofMillis(500))).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(first.rows).isEqualTo(5);
+            assertThat(first.total).isEqualTo(10);
+            slow.close();
+        }
+    }
+
     private static final class Sum implements RowSink {
         private final int capacity;
         private int rows;

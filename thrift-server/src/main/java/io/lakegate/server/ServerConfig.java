@@ -32,7 +32,8 @@ record ServerConfig(String host, int port, int httpPort, String httpPath, Durati
                         settings.get(ThriftServerConfigKeys.FETCH_SIZE),
                         settings.get(ThriftServerConfigKeys.MAX_FETCH_ROWS),
                         settings.get(ThriftServerConfigKeys.MAX_FETCH_BYTES),
-                        settings.get(ThriftServerConfigKeys.STATUS_WAIT)));
+                        settings.get(ThriftServerConfigKeys.STATUS_WAIT),
+                        settings.get(ThriftServerConfigKeys.FETCH_WAIT)));
     }
 
     /** The cookies' signing: with the configured secret, or with one of this process alone. */

@@ -60,6 +60,11 @@ public final class ThriftServerConfigKeys {
             Duration.ofMillis(500),
             "How long GetOperationStatus waits for a running statement to finish (or fail) before it answers "
                     + "that it still runs");
+    public static final ConfigKey<Duration> FETCH_WAIT = ConfigKey.duration("lakegate.server.fetch-wait",
+            Duration.ofSeconds(1),
+            "How long after it began a FetchResults call that already holds rows waits for the next ones before it "
+                    + "answers with those it has, so that the first rows of a slow query are not held until the "
+                    + "client's fetch size is reached; a call that holds none waits until rows come or the result ends");
     public static final ConfigKey<Boolean> SAMPLES = ConfigKey.bool("lakegate.server.samples", true,
             "At start, creates the samples database (TPC-H tables at scale 0.01) when the catalog has none");
     public static final ConfigKey<Boolean> WARM_UP = ConfigKey.bool("lakegate.server.warm-up", true,
@@ -71,7 +76,7 @@ public final class ThriftServerConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(HOST, PORT, HTTP_PORT, HTTP_PATH, HTTP_COOKIE_MAX_AGE,
             MAX_REQUEST_BYTES, HANDSHAKE_TIMEOUT, READ_TIMEOUT, CONNECTION_IDLE_TIMEOUT, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_ADDRESS, WORKER_THREADS, FETCH_SIZE, MAX_FETCH_ROWS, MAX_FETCH_BYTES, STATUS_WAIT,
-            SAMPLES, WARM_UP);
+            FETCH_WAIT, SAMPLES, WARM_UP);
 
     private ThriftServerConfigKeys() {}
 

@@ -18,13 +18,11 @@ import io.lakegate.server.SharedServer.RunningServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -49,8 +47,6 @@ class FaultsIT {
 
     @Test
     @Order(1)
-    @Disabled("Hangs since issue 11's changes (fetch size 10,000, long-polled status): the fetch waits for rows of the "
-            + "sleeping partitions; to be fixed with fetches that return the rows at hand, see issue 11's notes")
     void aClientThatDisconnectsMidFetchHasItsStatementStoppedAndItsMemoryFreed(RunningServer shared) throws Exception {
         Engine engine = shared.engine();
         Holdings before = Holdings.of(engine);
@@ -58,11 +54,7 @@ class FaultsIT {
                 CuttableProxy network = new CuttableProxy(server.address());
                 LogWatch log = new LogWatch()) {
             Connection vanishing = connect(network.port());
-            Statement statement = vanishing.createStatement();
-            // Answers smaller than the first partition: a fetch waits until its answer is full, and the later
-            // partitions' rows never come.
-            statement.setFetchSize(1000);
-            ResultSet rows = statement.executeQuery(ROWS_THEN_SLEEP);
+            ResultSet rows = vanishing.createStatement().executeQuery(ROWS_THEN_SLEEP);
             for (int i = 0; i < 2000; i++) {
                 assertThat(rows.next()).isTrue();
             }

@@ -51,8 +51,8 @@ class RawThriftIT {
     /** Minutes of work for two cores; the tests only need it to outlast a cancel or a disconnect. */
     private static final String LONG_QUERY = "SELECT sum(id % 7) FROM range(0, 1000000000000)";
     /**
-     * Two partitions of one row: the first comes at once, the second after its task slept 20 s, so that a fetch of
-     * both waits for the cluster (and a cancelled one frees its core soon).
+     * Two partitions of one row: the first comes at once, the second after its task slept 20 s, so that a fetch after
+     * the first row waits for the cluster (and a cancelled one frees its core soon).
      */
     private static final String SLOW_AFTER_FIRST_ROW = "SELECT id, IF(id = 0, 'at once', "
             + "reflect('java.lang.Thread', 'sleep', 20000L)) AS late FROM range(0, 2, 1, 2)";
@@ -62,7 +62,11 @@ class RawThriftIT {
 
     @BeforeEach
     void connect(RunningServer server) throws TException {
-        socket = new TSocket("127.0.0.1", server.server().address().getPort());
+        connectTo(server.server().address().getPort());
+    }
+
+    private void connectTo(int port) throws TException {
+        socket = new TSocket("127.0.0.1", port);
         socket.open();
         client = new TCLIService.Client(new TBinaryProtocol(socket));
     }
@@ -211,7 +215,17 @@ class RawThriftIT {
     }
 
     @Test
-    void anAnswerEndsAtItsByteBudgetWhateverTheRowsAsked() throws TException {
+    void anAnswerEndsAtItsByteBudgetWhateverTheRowsAsked(RunningServer shared) throws TException {
+        // A server of its own whose fetches wait for full answers: the budget, not the rows at hand, ends them.
+        try (ThriftServer patient = FaultChecks.startServer(shared.engine(), Map.of("lakegate.server.fetch-wait",
+                "10m"))) {
+            socket.close();
+            connectTo(patient.address().getPort());
+            assertAnswersEndAtTheByteBudget();
+        }
+    }
+
+    private void assertAnswersEndAtTheByteBudget() throws TException {
         TSessionHandle session = open(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10);
         // 1,000 rows of 50,000 characters: 50 MB, beyond the default budget of 32 MiB an answer.
         TOperationHandle operation = executeSync(session, "SELECT repeat('x', 50000) AS wide FROM range(1000)");
@@ -237,6 +251,7 @@ class RawThriftIT {
     void cancelDuringASlowFetchReturnsAtOnce(RunningServer server) throws Exception {
         TSessionHandle session = open(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10);
         TOperationHandle operation = executeSync(session, SLOW_AFTER_FIRST_ROW);
+        assertThat(strings(fetch(operation, TFetchOrientation.FETCH_NEXT, 10), 1)).containsExactly("at once");
         CompletableFuture<TFetchResultsResp> fetch = CompletableFuture.supplyAsync(() -> {
             try {
                 return client.FetchResults(new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT, 10));
@@ -244,7 +259,7 @@ class RawThriftIT {
                 throw new IllegalStateException(e);
             }
         });
-        // The fetch is waiting for the cluster once the statement's tasks run past the first row.
+        // The fetch, which holds no row, waits for the cluster's second row.
         Thread.sleep(2000);
         assertThat(fetch).isNotDone();
         try (TSocket other = new TSocket("127.0.0.1", server.server().address().getPort())) {
@@ -269,6 +284,8 @@ class RawThriftIT {
         assertSuccess(started.getStatus());
         TOperationHandle operation = started.getOperationHandle();
         long start = System.nanoTime();
+        // The first fetch answers with the first row once its wait is up; the second waits for the sleeping task.
+        assertThat(strings(fetch(operation, TFetchOrientation.FETCH_NEXT, 10), 1)).containsExactly("at once");
         TFetchResultsResp fetched = client.FetchResults(new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT,
                 10));
         assertThat(fetched.getStatus().getStatusCode()).isEqualTo(TStatusCode.ERROR_STATUS);
@@ -317,7 +334,11 @@ class RawThriftIT {
     }
 
     private static List<String> strings(TRowSet rows) {
-        return rows.getColumns().get(0).getStringVal().getValues();
+        return strings(rows, 0);
+    }
+
+    private static List<String> strings(TRowSet rows, int column) {
+        return rows.getColumns().get(column).getStringVal().getValues();
     }
 
     private static void assertSuccess(TStatus status) {

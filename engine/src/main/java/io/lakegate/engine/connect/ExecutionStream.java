@@ -141,6 +141,23 @@ public final class ExecutionStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@link #nextBatch()} can go on without waiting for the cluster (a batch or the end has arrived), or
+     * the time is up; returns whether it can. Safe to call from any thread.
+     */
+    public boolean awaitBatchOrEnd(Duration limit) {
+        if (exhausted) {
+            return true;
+        }
+        try {
+            return responses.awaitBatchOrEnd(limit.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakegateException(SqlStates.OPERATION_CANCELED,
+                    "Interrupted while waiting for the statement's results", e);
+        }
+    }
+
     /** True once the server has sent its last response. */
     public boolean isExhausted() {
         return exhausted;

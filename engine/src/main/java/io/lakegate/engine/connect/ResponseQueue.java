@@ -36,6 +36,7 @@ final class ResponseQueue implements ClientResponseObserver<ExecutePlanRequest, 
     private long queuedBytes;
     private long largestBatch;
     private boolean dropped;
+    private boolean ended;
 
     ResponseQueue(ExecutionStream.Prefetch prefetch) {
         this.prefetch = requireNonNull(prefetch, "prefetch is null");
@@ -64,19 +65,26 @@ final class ResponseQueue implements ClientResponseObserver<ExecutePlanRequest, 
                 largestBatch = Math.max(largestBatch, bytes);
             }
             events.add(new Event.Response(response));
+            notifyAll();
         }
         askForMore();
     }
 
     @Override
     public void onError(Throwable failure) {
-        events.add(new Event.Failed(
+        end(new Event.Failed(
                 failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure)));
     }
 
     @Override
     public void onCompleted() {
-        events.add(new Event.Completed());
+        end(new Event.Completed());
+    }
+
+    private synchronized void end(Event last) {
+        events.add(last);
+        ended = true;
+        notifyAll();
     }
 
     /** The next event, if one arrives within the time; a batch taken lets the server send the next. */
@@ -90,6 +98,20 @@ final class ResponseQueue implements ClientResponseObserver<ExecutePlanRequest, 
             askForMore();
         }
         return Optional.ofNullable(event);
+    }
+
+    /**
+     * Waits until a batch, or the call's end, has arrived and not been taken, or the time is up; returns whether one
+     * has. Progress reports do not count: after one the reader would still wait for the next batch.
+     */
+    synchronized boolean awaitBatchOrEnd(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        long left = nanos;
+        while (queuedBatches == 0 && !ended && left > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+            left = deadline - System.nanoTime();
+        }
+        return queuedBatches > 0 || ended;
     }
 
     /** Forgets what waits, so that a closed stream keeps no batch alive; later responses are dropped as they come. */

@@ -8,6 +8,7 @@ import io.lakegate.engine.ResultColumn;
 import io.lakegate.engine.Session;
 import io.lakegate.engine.Statement;
 import io.lakegate.engine.StatementResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -111,16 +112,20 @@ public final class QueryOperation extends Operation {
     }
 
     /**
-     * Reads rows into the sink until it is full or the result ends; returns whether rows are left.
+     * Reads rows into the sink until it is full or the result ends, or, once it holds rows, until the next batch has
+     * not arrived by {@code maxWait} after the fetch began: a client asking for many rows of a slow query gets the
+     * first ones rather than none until the cluster has produced them all. A fetch that holds none waits for them,
+     * since an empty answer tells the client the result has ended. Returns whether rows may be left.
      *
      * @param fromStart the caller asks for the first rows again, which works only before any row was fetched: the
      *     result streams from the cluster and is not kept
      */
-    public boolean fetch(RowSink sink, boolean fromStart) {
+    public boolean fetch(RowSink sink, boolean fromStart, Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
         readLock.lock();
         try {
             used();
-            return fetchLocked(sink, fromStart);
+            return fetchLocked(sink, fromStart, deadline);
         } finally {
             used();
             readLock.unlock();
@@ -135,16 +140,20 @@ public final class QueryOperation extends Operation {
         return readLock.isLocked();
     }
 
-    private boolean fetchLocked(RowSink sink, boolean fromStart) {
+    private boolean fetchLocked(RowSink sink, boolean fromStart, long deadline) {
         requireFinished();
         if (fromStart && rowsFetched > 0) {
             throw new LakegateException(SqlStates.FEATURE_NOT_SUPPORTED, "Reading from the first row again is not "
                     + "supported once rows have been fetched: the result streams from the cluster and is not kept; "
                     + "run the statement again");
         }
+        boolean holdsRows = false;
         while (!sink.isFull() && !exhausted) {
             requireFinished();
             if (batch == null || batchOffset == batch.rowCount()) {
+                if (holdsRows && !result.awaitNext(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    break;
+                }
                 if (result.hasNext()) {
                     batch = result.next();
                     batchOffset = 0;
@@ -156,6 +165,7 @@ public final class QueryOperation extends Operation {
             int taken = sink.take(batch, batchOffset, batch.rowCount() - batchOffset);
             batchOffset += taken;
             rowsFetched += taken;
+            holdsRows |= taken > 0;
         }
         return !exhausted;
     }

@@ -121,6 +121,30 @@ class ExecutionStreamPrefetchTest {
         assertThat(allocator.getAllocatedMemory()).isZero();
     }
 
+    @Test
+    void waitingForTheNextBatchEndsWhenItArrivesOrTheTimeIsUp() throws Exception {
+        service.script = batches(SMALL_ROWS, 0).subList(0, 3);
+        service.holdOpen = true;
+        try (ExecutionStream stream = start(ExecutionStream.Prefetch.DEFAULT)) {
+            assertThat(stream.nextBatch()).isTrue();
+            assertThat(stream.awaitBatchOrEnd(PROMPTLY)).as("the second batch arrives").isTrue();
+            assertThat(stream.nextBatch()).isTrue();
+            long start = System.nanoTime();
+            assertThat(stream.awaitBatchOrEnd(SETTLE)).as("the server sends nothing more").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SETTLE);
+        }
+    }
+
+    @Test
+    void theEndOfTheCallEndsTheWaitToo() throws Exception {
+        service.script = batches(SMALL_ROWS, 0).subList(0, 2);
+        try (ExecutionStream stream = start(ExecutionStream.Prefetch.DEFAULT)) {
+            assertThat(stream.nextBatch()).isTrue();
+            assertThat(stream.awaitBatchOrEnd(PROMPTLY)).isTrue();
+            assertThat(stream.nextBatch()).isFalse();
+        }
+    }
+
     private ExecutionStream start(ExecutionStream.Prefetch prefetch) {
         return ExecutionStream.start(client, ExecutePlanRequest.getDefaultInstance(), allocator, prefetch);
     }
@@ -195,9 +219,13 @@ class ExecutionStreamPrefetchTest {
         }
     }
 
-    /** Sends its script at once and completes the call; gRPC holds back what the client did not ask for. */
+    /**
+     * Sends its script at once and completes the call, unless told to hold it open; gRPC holds back what the client
+     * did not ask for.
+     */
     private static final class ScriptedService extends SparkConnectServiceGrpc.SparkConnectServiceImplBase {
         volatile List<ExecutePlanResponse> script = List.of();
+        volatile boolean holdOpen;
 
         @Override
         public void analyzePlan(AnalyzePlanRequest request, StreamObserver<AnalyzePlanResponse> responses) {
@@ -210,7 +238,9 @@ class ExecutionStreamPrefetchTest {
         @Override
         public void executePlan(ExecutePlanRequest request, StreamObserver<ExecutePlanResponse> responses) {
             script.forEach(responses::onNext);
-            responses.onCompleted();
+            if (!holdOpen) {
+                responses.onCompleted();
+            }
         }
     }
 }

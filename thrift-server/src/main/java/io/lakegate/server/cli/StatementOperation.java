@@ -7,6 +7,7 @@ import io.lakegate.engine.ExecutionProgress;
 import io.lakegate.engine.operation.Operation;
 import io.lakegate.engine.operation.QueryOperation;
 import io.lakegate.engine.operation.RowSink;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hive.service.rpc.thrift.TFetchOrientation;
@@ -23,11 +24,13 @@ final class StatementOperation implements CliOperation {
     private final Handle handle;
     private final ServerSession session;
     private final QueryOperation query;
+    private final Duration fetchWait;
 
-    StatementOperation(ServerSession session, QueryOperation query) {
+    StatementOperation(ServerSession session, QueryOperation query, Duration fetchWait) {
         this.handle = Handle.forId(query.id());
         this.session = session;
         this.query = query;
+        this.fetchWait = fetchWait;
     }
 
     @Override
@@ -76,10 +79,10 @@ final class StatementOperation implements CliOperation {
         boolean fromStart = orientation == TFetchOrientation.FETCH_FIRST;
         if (session.protocol().getValue() >= TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V6.getValue()) {
             ArrowRowSet rows = new ArrowRowSet(columns(), query.rowsFetched(), budget);
-            return new FetchedRows(rows, query.fetch(rows, fromStart));
+            return new FetchedRows(rows, query.fetch(rows, fromStart, fetchWait));
         }
         Answer answer = new Answer(new RowSetBuilder(columns(), query.rowsFetched()), budget);
-        boolean more = query.fetch(answer, fromStart);
+        boolean more = query.fetch(answer, fromStart, fetchWait);
         return new FetchedRows(answer.rows.build(session.protocol()), more);
     }
 
