@@ -111,7 +111,6 @@ class OperationLifecycleIT {
         }
     }
 
-    /** Sums the first column of up to {@code capacity} rows. */
     @Test
     void aFetchHoldingRowsAnswersWithThemOnceItsWaitIsUp() {
         try (Session session = engine.openSession(SessionSpec.forUser("patient"))) {
@@ -129,6 +128,7 @@ class OperationLifecycleIT {
         }
     }
 
+    /** Sums the first column of up to {@code capacity} rows. */
     private static final class Sum implements RowSink {
         private final int capacity;
         private int rows;

@@ -64,7 +64,8 @@ public final class ThriftServerConfigKeys {
             Duration.ofSeconds(1),
             "How long after it began a FetchResults call that already holds rows waits for the next ones before it "
                     + "answers with those it has, so that the first rows of a slow query are not held until the "
-                    + "client's fetch size is reached; a call that holds none waits until rows come or the result ends");
+                    + "client's fetch size is reached; a call that holds none waits until rows come or the result "
+                    + "ends");
     public static final ConfigKey<Boolean> SAMPLES = ConfigKey.bool("lakegate.server.samples", true,
             "At start, creates the samples database (TPC-H tables at scale 0.01) when the catalog has none");
     public static final ConfigKey<Boolean> WARM_UP = ConfigKey.bool("lakegate.server.warm-up", true,

@@ -105,7 +105,8 @@ class TransportFuzzTest {
                 "lakegate.server.http.port", "0",
                 // A statement fails at once for want of a cluster, instead of starting one for tens of seconds.
                 "lakegate.cluster.local.java", Path.of("target", "fuzz-no-java").toAbsolutePath().toString())));
-        service = new CliService(engine, new CliLimits(1000, 1000, 1 << 20, Duration.ofMillis(10), Duration.ofSeconds(1)),
+        service = new CliService(engine,
+                new CliLimits(1000, 1000, 1 << 20, Duration.ofMillis(10), Duration.ofSeconds(1)),
                 Authentication.none());
     }
 

@@ -154,7 +154,8 @@ final class CliCalls implements TCLIService.Iface {
             ClientSettings.rejectStatementSettings(session, request.getConfOverlay());
             QueryOperation query = session.engineSession().submit(request.getStatement(), request.isRunAsync(),
                     Duration.ofSeconds(Math.max(0, request.getQueryTimeout())));
-            StatementOperation operation = service.registered(new StatementOperation(session, query, service.limits().fetchWait()));
+            StatementOperation operation = service.registered(
+                    new StatementOperation(session, query, service.limits().fetchWait()));
             TExecuteStatementResp response = new TExecuteStatementResp(ok());
             response.setOperationHandle(operation.toThrift());
             return response;
