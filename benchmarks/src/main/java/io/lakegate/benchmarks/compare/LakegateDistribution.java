@@ -40,8 +40,8 @@ final class LakegateDistribution implements AutoCloseable {
         }
     }
 
-    static LakegateDistribution start(Path distribution, Path work, String clusterCores, String clusterMemory)
-            throws IOException, InterruptedException {
+    static LakegateDistribution start(Path distribution, Path work, String clusterCores, String clusterMemory,
+            Optional<Path> recording) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin").resolve("lakegate").toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("LAKEGATE_OPTS", String.join(" ",
@@ -50,7 +50,10 @@ final class LakegateDistribution implements AutoCloseable {
                 "-Dlakegate.server.http.port=0",
                 "-Dlakegate.data.dir=" + work.resolve("data"),
                 "-Dlakegate.cluster.local.master=local[" + clusterCores + "]",
-                "-Dlakegate.cluster.local.memory=" + clusterMemory));
+                "-Dlakegate.cluster.local.memory=" + clusterMemory,
+                // The gateway's own profile: the cluster's work shows in raw Connect's figures.
+                recording.map(file -> "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file)
+                        .orElse("")));
         ChildProcess process = ChildProcess.start(builder, work.resolve("lakegate.log"));
         try {
             return new LakegateDistribution(process, process.awaitLine(JDBC_URL, START_LIMIT));

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,19 +24,23 @@ record Options(
         Path repository,
         Path stsLib,
         Path hiveJdbc,
-        Path out) {
+        Path out,
+        Optional<Path> recording) {
 
     static final String USAGE = "SideBySideHarness [--quick] [--rows 1000000,10000000,100000000] [--clients 50] "
             + "[--client-rows 1000000] [--time-limit-seconds 900] [--phases lakegate,sts,raw-connect,client-limit] "
             + "[--cores 2] [--cluster-memory 2g] [--repository .] [--sts-lib benchmarks/sts/target/lib] "
-            + "[--hive-jdbc <hive-jdbc-4.1.0-standalone.jar>] [--out benchmarks/target/compare-<time>.json]";
+            + "[--hive-jdbc <hive-jdbc-4.1.0-standalone.jar>] [--out benchmarks/target/compare-<time>.json] [--jfr]";
 
     static Options parse(String[] args, String stamp) {
         Map<String, String> given = new LinkedHashMap<>();
         boolean quick = false;
+        boolean profile = false;
         for (int index = 0; index < args.length; index++) {
             if (args[index].equals("--quick")) {
                 quick = true;
+            } else if (args[index].equals("--jfr")) {
+                profile = true;
             } else if (args[index].startsWith("--") && index + 1 < args.length) {
                 given.put(args[index].substring(2), args[++index]);
             } else {
@@ -57,7 +62,9 @@ record Options(
                 Path.of(given.getOrDefault("sts-lib", repository.resolve("benchmarks/sts/target/lib").toString())),
                 Path.of(given.getOrDefault("hive-jdbc", HiveJdbc.DEFAULT_JAR.toString())),
                 Path.of(given.getOrDefault("out",
-                        repository.resolve("benchmarks/target/compare-" + stamp + ".json").toString())));
+                        repository.resolve("benchmarks/target/compare-" + stamp + ".json").toString())),
+                profile ? Optional.of(repository.resolve("benchmarks/target/lakegate-" + stamp + ".jfr"))
+                        : Optional.empty());
         given.keySet().removeAll(Set.of("rows", "clients", "client-rows", "time-limit-seconds", "phases", "cores",
                 "cluster-memory", "repository", "sts-lib", "hive-jdbc", "out"));
         if (!given.isEmpty()) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -23,6 +24,8 @@ public final class SideBySideHarness {
     /** Spark's Thrift server does not suggest a fetch size (HIVE-23005), so every URL sets one. */
     private static final String CLIENT_OPTIONS = ";auth=noSasl;fetchSize=" + FETCH_SIZE;
     private static final LongUnaryOperator SAME_ID = row -> row;
+    private static final int CLIENT_WARM_UP_READS = 10;
+    private static final long CLIENT_WARM_UP_ROWS = 2_000_000;
 
     private final Options options;
     private final HiveJdbc driver;
@@ -49,6 +52,7 @@ public final class SideBySideHarness {
         System.out.println(report.table(options.rows()));
         report.writeJson(options.out());
         System.out.println("JSON: " + options.out());
+        options.recording().ifPresent(recording -> System.out.println("Gateway's JFR recording: " + recording));
         if (failed) {
             System.out.println("A phase failed; its logs are in " + work);
         } else {
@@ -57,8 +61,9 @@ public final class SideBySideHarness {
     }
 
     /** Runs every phase asked for; a phase that fails is recorded as such and the others still run. */
-    private boolean run(Map<String, Object> results) throws IOException {
+    private boolean run(Map<String, Object> results) throws Exception {
         Path distribution = LakegateDistribution.find(options.repository());
+        warmClient();
         boolean failed = false;
         failed |= phase(results, Report.LAKEGATE, () -> lakegate(distribution));
         failed |= phase(results, Report.STS, this::sparkThriftServer);
@@ -91,10 +96,12 @@ public final class SideBySideHarness {
     private Map<String, Object> lakegate(Path distribution) throws Exception {
         Path home = work.resolve(Report.LAKEGATE);
         // The first start on a new data directory loads the samples; the measured start finds them in place.
-        LakegateDistribution.start(distribution, home, options.cores(), options.clusterMemory()).close();
+        LakegateDistribution.start(distribution, home, options.cores(), options.clusterMemory(), Optional.empty())
+                .close();
         long starting = System.nanoTime();
         try (LakegateDistribution server =
-                LakegateDistribution.start(distribution, home, options.cores(), options.clusterMemory())) {
+                LakegateDistribution.start(distribution, home, options.cores(), options.clusterMemory(),
+                        options.recording())) {
             double startSeconds = JdbcWorkloads.millisSince(starting) / 1000;
             Map<String, Object> result = jdbc(new JdbcWorkloads(driver, server.url(CLIENT_OPTIONS), server.memory(),
                     SAME_ID), true);
@@ -141,6 +148,24 @@ public final class SideBySideHarness {
             }
             result.put("range", ranges);
             return result;
+        }
+    }
+
+    /**
+     * Reads from the stand-in server until Hive JDBC's decoding is compiled, so that the first server measured does
+     * not pay for the client's warm-up in its figures while the later ones meet a warm client.
+     */
+    private void warmClient() throws Exception {
+        System.out.printf("%s: warming the client%n", Instant.now());
+        try (ReplayServer server = new ReplayServer()) {
+            JdbcWorkloads workloads = new JdbcWorkloads(driver, server.url(CLIENT_OPTIONS), MemoryWatch.none(),
+                    ReplayServer::expectedId);
+            for (int run = 0; run < CLIENT_WARM_UP_READS; run++) {
+                Map<String, Object> read = workloads.range(CLIENT_WARM_UP_ROWS, options.timeLimit());
+                if (!"complete".equals(read.get("status"))) {
+                    throw new IllegalStateException("The client's warm-up read failed: " + read);
+                }
+            }
         }
     }
 

@@ -80,27 +80,35 @@ final class ArrowRowSet extends TRowSet implements RowSink {
         return taken;
     }
 
-    /** How many rows from {@code offset} fit, as {@link FetchBudget#isSpent} counts: at least one in an empty one. */
+    /**
+     * How many rows from {@code offset} fit, as {@link FetchBudget#isSpent} counts them: at least one in an empty
+     * answer. Whether the row at a given position still goes in only changes once, from yes to no, so a binary search
+     * over the runs' sizes finds the count; most calls take every row, which the first check shows.
+     */
     private int rowsWithinBudget(ColumnBatch batch, int offset, int limit) {
-        int fixedWidth = 0;
-        List<Integer> variable = new ArrayList<>();
-        for (int i = 0; i < writers.size(); i++) {
-            if (writers.get(i).width() >= 0) {
-                fixedWidth += writers.get(i).width();
+        if (!spentBefore(batch, offset, limit - 1)) {
+            return limit;
+        }
+        int low = 0;
+        int high = limit - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (spentBefore(batch, offset, middle)) {
+                high = middle;
             } else {
-                variable.add(i);
+                low = middle + 1;
             }
         }
+        return low;
+    }
+
+    /** Whether the budget is spent once the {@code rows} rows from {@code offset} are in. */
+    private boolean spentBefore(ColumnBatch batch, int offset, int rows) {
         long size = bytes;
-        int taken = 0;
-        while (taken < limit && !budget.isSpent(rowCount + taken, size)) {
-            size += fixedWidth;
-            for (int column : variable) {
-                size += writers.get(column).size(batch.column(column), offset + taken);
-            }
-            taken++;
+        for (int i = 0; i < writers.size(); i++) {
+            size += writers.get(i).size(batch.column(i), offset, rows);
         }
-        return taken;
+        return budget.isSpent(rowCount + rows, size);
     }
 
     private void append(ColumnBatch batch, int offset, int count) {

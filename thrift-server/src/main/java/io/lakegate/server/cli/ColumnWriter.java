@@ -31,16 +31,11 @@ final class ColumnWriter {
         this.kind = kind;
     }
 
-    /** Prepares for the batches' vector type; before {@link #width} or {@link #size} are asked. */
+    /** Prepares for the batches' vector type; before {@link #sizedAhead} or {@link #size} are asked. */
     void bind(FieldVector vector) {
         if (encoding == null) {
             encoding = ValueEncoding.of(kind, vector);
         }
-    }
-
-    /** See {@link ValueEncoding#width()}. */
-    int width() {
-        return encoding.width();
     }
 
     /** See {@link ValueEncoding#sizedAhead()}. */
@@ -49,8 +44,8 @@ final class ColumnWriter {
     }
 
     /** See {@link ValueEncoding#size}. */
-    int size(FieldVector vector, int row) {
-        return encoding.size(vector, row);
+    long size(FieldVector vector, int from, int count) {
+        return encoding.size(vector, from, count);
     }
 
     /** Bytes of the values so far, as they go on the wire. */

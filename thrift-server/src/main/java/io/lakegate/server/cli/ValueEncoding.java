@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.lakegate.server.cli.HiveTypes.ValueKind;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.Types.MinorType;
 
@@ -15,14 +14,15 @@ import org.apache.arrow.vector.types.Types.MinorType;
  * or an empty string.
  */
 interface ValueEncoding {
-    /** Bytes each value takes, or -1 when it depends on the value. */
-    int width();
-
-    /** Whether {@link #size} can tell a value's size before it is encoded. */
+    /** Whether {@link #size} can tell the values' size before they are encoded. */
     boolean sizedAhead();
 
-    /** The bytes a row's value takes; for variable-width encodings that are {@link #sizedAhead}. */
-    int size(FieldVector vector, int row);
+    /**
+     * The bytes rows {@code [from, from + count)} take, for encodings that are {@link #sizedAhead}, in constant time.
+     * For variable-width values it is read from the offsets, so it also counts bytes a producer left in NULL slots
+     * (which are sent empty): never less than what is sent.
+     */
+    long size(FieldVector vector, int from, int count);
 
     /** Appends rows {@code [from, from + count)} of the vector. */
     void encode(FieldVector vector, int from, int count, WireBytes out);
@@ -123,18 +123,13 @@ interface ValueEncoding {
         abstract void copy(ArrowBuf data, int from, int end, WireBytes out);
 
         @Override
-        public int width() {
-            return width;
-        }
-
-        @Override
         public boolean sizedAhead() {
             return true;
         }
 
         @Override
-        public int size(FieldVector vector, int row) {
-            return width;
+        public long size(FieldVector vector, int from, int count) {
+            return (long) count * width;
         }
 
         @Override
@@ -167,18 +162,15 @@ interface ValueEncoding {
         }
 
         @Override
-        public int width() {
-            return -1;
-        }
-
-        @Override
         public boolean sizedAhead() {
             return true;
         }
 
         @Override
-        public int size(FieldVector vector, int row) {
-            return Integer.BYTES + (vector.isNull(row) ? 0 : ((BaseVariableWidthVector) vector).getValueLength(row));
+        public long size(FieldVector vector, int from, int count) {
+            ArrowBuf offsets = vector.getOffsetBuffer();
+            return (long) count * Integer.BYTES + offsets.getInt((long) (from + count) * Integer.BYTES)
+                    - offsets.getInt((long) from * Integer.BYTES);
         }
 
         @Override
@@ -230,17 +222,12 @@ interface ValueEncoding {
      */
     record Converted(ValueKind kind) implements ValueEncoding {
         @Override
-        public int width() {
-            return -1;
-        }
-
-        @Override
         public boolean sizedAhead() {
             return false;
         }
 
         @Override
-        public int size(FieldVector vector, int row) {
+        public long size(FieldVector vector, int from, int count) {
             throw new UnsupportedOperationException("the size of a converted value is known once it is encoded");
         }
 
