@@ -23,6 +23,8 @@ import java.util.function.LongUnaryOperator;
 final class JdbcWorkloads {
     static final int SELECT_ONE_WARM_UP = 10;
     static final int SELECT_ONE_TIMED = 50;
+    /** New connections timed warm, each with one SELECT 1: the warm figure the cold first statement compares with. */
+    static final int CONNECTIONS_TIMED = 10;
 
     private final HiveJdbc driver;
     private final String url;
@@ -62,7 +64,22 @@ final class JdbcWorkloads {
                 millis[run] = millisSince(started);
             }
         }
-        return percentiles(millis);
+        Map<String, Object> result = percentiles(millis);
+        result.put("connectedP50Ms", medianOf(CONNECTIONS_TIMED, this::firstSelectOneMillis));
+        return result;
+    }
+
+    @FunctionalInterface
+    interface TimedRun<E extends Exception> {
+        double millis() throws E;
+    }
+
+    static <E extends Exception> double medianOf(int runs, TimedRun<E> run) throws E {
+        double[] millis = new double[runs];
+        for (int index = 0; index < runs; index++) {
+            millis[index] = run.millis();
+        }
+        return (double) percentiles(millis).get("p50Ms");
     }
 
     static Map<String, Object> percentiles(double[] millis) {

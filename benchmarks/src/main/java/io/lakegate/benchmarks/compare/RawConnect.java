@@ -85,7 +85,10 @@ final class RawConnect implements AutoCloseable {
                 millis[run] = JdbcWorkloads.millisSince(started);
             }
         }
-        return JdbcWorkloads.percentiles(millis);
+        Map<String, Object> result = JdbcWorkloads.percentiles(millis);
+        result.put("connectedP50Ms", JdbcWorkloads.medianOf(JdbcWorkloads.CONNECTIONS_TIMED,
+                this::firstSelectOneMillis));
+        return result;
     }
 
     private void selectOne(ConnectSession session) {

@@ -33,6 +33,7 @@ final class Report {
         List<Line> lines = new ArrayList<>();
         lines.add(new Line("first SELECT 1 after ready, connection included (ms, cold)",
                 List.of("coldFirstSelectOneMs")));
+        lines.add(new Line("new connection + SELECT 1 p50 (ms, warm)", List.of("selectOne", "connectedP50Ms")));
         lines.add(new Line("SELECT 1 p50 (ms, warm)", List.of("selectOne", "p50Ms")));
         lines.add(new Line("SELECT 1 p90 (ms, warm)", List.of("selectOne", "p90Ms")));
         lines.add(new Line("BI mix, 20 statements (ms, cold)", List.of("biMixCold", "totalMs")));
