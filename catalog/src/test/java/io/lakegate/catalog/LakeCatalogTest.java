@@ -212,28 +212,28 @@ class LakeCatalogTest {
     void anUnknownDatabaseHasNoTables() {
         assertThatThrownBy(() -> catalog.listTables("marketing"))
                 .isInstanceOfSatisfying(NoSuchDatabaseException.class,
-                        e -> assertThat(e.sqlState()).isEqualTo("3F000"))
-                .hasMessage("Database not found: marketing");
+                        e -> assertThat(e.sqlState()).isEqualTo("42704"))
+                .hasMessage("[SCHEMA_NOT_FOUND] The schema `marketing` cannot be found.");
     }
 
     @Test
     void anUnknownTableIsNotFound() {
         assertThatThrownBy(() -> catalog.table("sales", "returns"))
                 .isInstanceOfSatisfying(NoSuchTableException.class, e -> assertThat(e.sqlState()).isEqualTo("42P01"))
-                .hasMessage("Table or view not found: sales.returns");
+                .hasMessage("[TABLE_OR_VIEW_NOT_FOUND] The table or view `sales`.`returns` cannot be found.");
         assertThatThrownBy(() -> catalog.columns("sales", "returns"))
                 .isInstanceOf(NoSuchTableException.class)
-                .hasMessage("Table or view not found: sales.returns");
+                .hasMessage("[TABLE_OR_VIEW_NOT_FOUND] The table or view `sales`.`returns` cannot be found.");
     }
 
     @Test
     void aTableInAnUnknownDatabaseIsNotFound() {
         assertThatThrownBy(() -> catalog.table("marketing", "orders"))
                 .isInstanceOf(NoSuchTableException.class)
-                .hasMessage("Table or view not found: marketing.orders");
+                .hasMessage("[TABLE_OR_VIEW_NOT_FOUND] The table or view `marketing`.`orders` cannot be found.");
         assertThatThrownBy(() -> catalog.columns("marketing", "orders"))
                 .isInstanceOf(NoSuchTableException.class)
-                .hasMessage("Table or view not found: marketing.orders");
+                .hasMessage("[TABLE_OR_VIEW_NOT_FOUND] The table or view `marketing`.`orders` cannot be found.");
     }
 
     @Test

@@ -9,7 +9,7 @@ public final class SqlStates {
     /** The statement refers to a table or view that does not exist. */
     public static final String UNDEFINED_TABLE = "42P01";
     /** The statement refers to a database (namespace) that does not exist. */
-    public static final String UNDEFINED_SCHEMA = "3F000";
+    public static final String UNDEFINED_SCHEMA = "42704";
     /** The user may not do what the statement asks: an access policy denies it, or it cannot be checked. */
     public static final String ACCESS_DENIED = "42000";
     /** The statement is not valid SQL. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.catalog.CatalogConfig;
 import io.lakegate.catalog.LakeCatalog;
+import io.lakegate.catalog.NoSuchDatabaseException;
 import io.lakegate.cluster.runtime.RuntimeClasspath;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.Settings;
@@ -164,7 +165,7 @@ public final class Engine implements AutoCloseable {
     private Session newSession(SessionSpec spec) {
         String database = spec.database().orElse(catalogConfig.defaultDatabase());
         if (!database.equals(catalogConfig.defaultDatabase()) && !catalog.databaseExists(database)) {
-            throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
+            throw new NoSuchDatabaseException(database);
         }
         boolean restricted = spec.restricted()
                 || access.restricts(access.principal(spec.user(), spec.groups(), spec.clientAddress())
@@ -336,7 +337,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * The Iceberg catalog exactly as the engine sees it, then the user's {@code spark.*} settings. Variable
+     * The Iceberg catalog exactly as the engine sees it (without Spark's table cache: every statement loads the tables
+     * it reads as committed now), then the user's {@code spark.*} settings. Variable
      * substitution is off on every cluster, whatever the settings say, so that RESET in a restricted session (which
      * restores the cluster's settings) cannot turn it on; unrestricted sessions turn it on for themselves.
      */
@@ -349,6 +351,9 @@ public final class Engine implements AutoCloseable {
         conf.put("spark.sql.defaultCatalog", catalogConfig.name());
         // New Connect sessions then start in the default database, and sessions that stay there need no USE.
         conf.put(catalogKey + ".default-namespace", catalogConfig.defaultDatabase());
+        // Each Spark session would otherwise keep the tables it loaded for 30 s: a long-lived session then reads the
+        // old contents of a table another session has replaced, dropped or written since.
+        conf.put(catalogKey + ".cache-enabled", "false");
         conf.put("spark.sql.catalogImplementation", "in-memory");
         conf.put("spark.connect.grpc.arrow.maxBatchSize", DEFAULT_ARROW_BATCH_BYTES);
         localCores(settings.get(EngineConfigKeys.LOCAL_MASTER)).ifPresent(cores -> conf.put(

@@ -155,6 +155,10 @@ public final class Session implements AutoCloseable {
                 new AccessControl.StatementContext(id, statementId, currentDatabase));
     }
 
+    Engine engine() {
+        return engine;
+    }
+
     /** The engine's catalog as this session's user may see it: what the policies let it read, and nothing else. */
     public LakeCatalog catalog() {
         if (internal) {

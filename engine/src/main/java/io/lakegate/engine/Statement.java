@@ -9,6 +9,7 @@ import io.lakegate.engine.connect.ExecutionStream;
 import io.lakegate.engine.frontend.Analysis;
 import io.lakegate.engine.policy.AuthorizedStatement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -91,8 +92,10 @@ public final class Statement implements AutoCloseable {
         Analysis analysis = session.analyze(sql);
         String operationId = id.toString();
         AuthorizedStatement authorized;
+        Optional<CascadeDrop> cascade;
         try {
             authorized = session.authorize(analysis, operationId);
+            cascade = CascadeDrop.prepare(session, analysis);
         } catch (RuntimeException e) {
             LOG.info("Statement refused: session={} operation={} error={} {} sql={}", session.id(), operationId,
                     e.getMessage(), analysis.summary(), abbreviate(sql));
@@ -108,6 +111,7 @@ public final class Statement implements AutoCloseable {
         }
         BufferAllocator allocator = session.newAllocator(execution.operationId());
         try {
+            cascade.ifPresent(drop -> drop.run(session, connect, allocator));
             ExecutionStream stream = connect.execute(authorized.sql(), execution.operationId(),
                     authorized.approval(), allocator);
             StatementResult result = null;

@@ -43,6 +43,11 @@ class ClusterSparkConfTest {
                 .containsEntry("spark.sql.catalog.lakehouse.default-namespace", "sales");
     }
 
+    @Test
+    void sparkSessionsKeepNoTablesBetweenStatements() {
+        assertThat(conf(Map.of())).containsEntry("spark.sql.catalog.lakehouse.cache-enabled", "false");
+    }
+
     private static Map<String, String> conf(Map<String, String> values) {
         Settings settings = Settings.of(values);
         return Engine.clusterSparkConf(settings, CatalogConfig.from(settings));

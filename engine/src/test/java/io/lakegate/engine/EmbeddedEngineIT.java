@@ -99,7 +99,7 @@ class EmbeddedEngineIT {
     @Test
     void unknownDatabaseIsRefusedWhenTheSessionOpens() {
         assertThatThrownBy(() -> engine.openSession(SessionSpec.forUser("alice").withDatabase("nowhere")))
-                .isInstanceOfSatisfying(LakegateException.class, e -> assertThat(e.sqlState()).isEqualTo("3F000"))
+                .isInstanceOfSatisfying(LakegateException.class, e -> assertThat(e.sqlState()).isEqualTo("42704"))
                 .hasMessageContaining("nowhere");
     }
 

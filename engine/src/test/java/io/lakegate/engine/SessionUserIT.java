@@ -37,6 +37,24 @@ class SessionUserIT {
     }
 
     @Test
+    void viewsAnswerWithTheUserWhoReadsThem(Engine engine) {
+        SparkConnectClient client = engine.clusters().acquire().client();
+        try (BufferAllocator allocator = new RootAllocator();
+                ConnectSession alice = client.openSession("alice");
+                ConnectSession bob = client.openSession("bob")) {
+            rows(alice, "CREATE OR REPLACE VIEW default.session_user_view AS SELECT current_user() AS reader, "
+                    + "id FROM range(2) WHERE user() = session_user()", allocator);
+            rows(bob, "CREATE OR REPLACE TEMPORARY VIEW own_user AS SELECT current_user() AS reader", allocator);
+            assertThat(rows(bob, "SELECT reader, id FROM default.session_user_view ORDER BY id", allocator))
+                    .containsExactly(List.of("bob", 0L), List.of("bob", 1L));
+            assertThat(rows(alice, "SELECT DISTINCT reader FROM default.session_user_view", allocator))
+                    .containsExactly(List.of("alice"));
+            assertThat(rows(bob, "SELECT reader FROM own_user", allocator)).containsExactly(List.of("bob"));
+            rows(alice, "DROP VIEW default.session_user_view", allocator);
+        }
+    }
+
+    @Test
     void concurrentSessionsKeepTheirUsers(Engine engine) throws Exception {
         SparkConnectClient client = engine.clusters().acquire().client();
         ExecutorService pool = Executors.newFixedThreadPool(4);

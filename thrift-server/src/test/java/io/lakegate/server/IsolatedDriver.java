@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -27,14 +29,23 @@ final class IsolatedDriver {
 
     /** The driver class from the jar whose path the build passes in the system property. */
     static IsolatedDriver load(String jarProperty, String driverClass) {
+        return load(jarProperty, driverClass, List.of());
+    }
+
+    /** The driver class as {@link #load(String, String)} loads it, with libraries it needs but does not bundle. */
+    static IsolatedDriver load(String jarProperty, String driverClass, List<Path> libraries) {
         String jar = System.getProperty(jarProperty);
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("System property " + jarProperty + " must name the driver's jar, is "
                     + jar);
         }
         try {
-            URLClassLoader loader = new URLClassLoader(new URL[] {Path.of(jar).toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader());
+            List<URL> urls = new ArrayList<>();
+            urls.add(Path.of(jar).toUri().toURL());
+            for (Path library : libraries) {
+                urls.add(library.toUri().toURL());
+            }
+            URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
             return new IsolatedDriver((Driver) Class.forName(driverClass, true, loader)
                     .getDeclaredConstructor().newInstance());
         } catch (MalformedURLException | ReflectiveOperationException e) {

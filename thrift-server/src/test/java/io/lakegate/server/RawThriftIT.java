@@ -180,6 +180,30 @@ class RawThriftIT {
     }
 
     @Test
+    void handlesSayWhetherTheStatementHasRowsBeforeItRuns() throws TException {
+        TSessionHandle session = open(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V6);
+        for (String sql : List.of("/* {\"app\": \"dbt\"} */\nselect 1 as id", "show databases", "(SELECT 2)")) {
+            TExecuteStatementReq request = new TExecuteStatementReq(session, sql);
+            request.setRunAsync(true);
+            TOperationHandle operation = client.ExecuteStatement(request).getOperationHandle();
+            assertThat(operation.isHasResultSet()).as(sql).isTrue();
+            TGetOperationStatusReq poll = new TGetOperationStatusReq(operation);
+            TGetOperationStatusResp status = client.GetOperationStatus(poll);
+            while (status.getOperationState() != TOperationState.FINISHED_STATE) {
+                assertThat(status.getOperationState()).as(sql)
+                        .isIn(TOperationState.PENDING_STATE, TOperationState.RUNNING_STATE);
+                status = client.GetOperationStatus(poll);
+            }
+            assertThat(status.isHasResultSet()).as(sql).isTrue();
+            assertThat(fetch(operation, TFetchOrientation.FETCH_NEXT, 10).getColumns()).as(sql).isNotEmpty();
+        }
+        TExecuteStatementReq use = new TExecuteStatementReq(session, "USE `default`");
+        use.setRunAsync(true);
+        assertThat(client.ExecuteStatement(use).getOperationHandle().isHasResultSet()).isFalse();
+        assertThat(executeSync(session, "SELECT 3").isHasResultSet()).isTrue();
+    }
+
+    @Test
     void sparkSettingsOfOpenSessionReachTheSession() throws TException {
         TOpenSessionReq request = new TOpenSessionReq(TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10);
         request.setConfiguration(Map.of("set:hiveconf:spark.sql.session.timeZone", "America/New_York",

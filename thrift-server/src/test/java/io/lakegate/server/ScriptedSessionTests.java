@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lakegate.server.SharedServer.RunningServer;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -306,15 +308,30 @@ abstract class ScriptedSessionTests {
 
     /**
      * Waits until the driver holds the server's handle of the statement it runs: before that its cancel() does
-     * nothing, and both drivers then ignore every later cancel(). Both expose the handle's id as getQueryId(), which
-     * is not in java.sql and so is called by name.
+     * nothing, and the drivers then ignore every later cancel().
      */
     private static void awaitServerHandle(Statement statement, CompletableFuture<?> running) throws Exception {
         long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
-        while (statement.getClass().getMethod("getQueryId").invoke(statement) == null) {
+        while (!holdsServerHandle(statement)) {
             assertThat(running).as("statement still running").isNotDone();
             assertThat(System.nanoTime()).as("statement started within %s", STOP_LIMIT).isLessThan(deadline);
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * The Hive drivers keep the handle in a field {@code stmtHandle} (4.x in an Optional); 3.1's getQueryId() asks the
+     * server even without a handle, and the half-written call it then abandons breaks the connection.
+     */
+    private static boolean holdsServerHandle(Statement statement) throws ReflectiveOperationException {
+        Field handle;
+        try {
+            handle = statement.getClass().getDeclaredField("stmtHandle");
+        } catch (NoSuchFieldException e) {
+            return statement.getClass().getMethod("getQueryId").invoke(statement) != null;
+        }
+        handle.setAccessible(true);
+        Object value = handle.get(statement);
+        return value instanceof Optional<?> optional ? optional.isPresent() : value != null;
     }
 }

@@ -97,8 +97,12 @@ public final class ConnectSession implements AutoCloseable {
      * Runs a statement of the engine's own (never a user's text) whose result, if any, is of no interest: unrestricted.
      */
     public void run(String sql, BufferAllocator allocator) {
-        try (ExecutionStream stream = execute(sql, UUID.randomUUID().toString(),
-                ExecutionApproval.unrestrictedApproval(), allocator)) {
+        run(sql, UUID.randomUUID().toString(), ExecutionApproval.unrestrictedApproval(), allocator);
+    }
+
+    /** Runs a command whose result, if any, is of no interest, as the gateway approved it. */
+    public void run(String sql, String operationId, ExecutionApproval approval, BufferAllocator allocator) {
+        try (ExecutionStream stream = execute(sql, operationId, approval, allocator)) {
             while (stream.nextBatch()) {
                 // Reading to the end lets the call finish normally rather than be abandoned.
             }

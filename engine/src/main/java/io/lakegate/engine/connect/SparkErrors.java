@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.lakegate.common.LakegateException;
 import io.lakegate.common.SqlStates;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,23 @@ final class SparkErrors {
     private static final String SQL_STATE_KEY = "sqlState";
     private static final String ERROR_CLASS_KEY = "errorClass";
 
+    /**
+     * Iceberg's errors that Spark passes on as they are, without an error class or SQLSTATE, by the exception class
+     * Spark Connect names as the error's reason: each gets the class and SQLSTATE of Spark's own error for the same
+     * condition, which clients (dbt-spark among them) look for in the message.
+     */
+    private static final Map<String, IcebergError> ICEBERG_ERRORS = Map.of(
+            "org.apache.iceberg.exceptions.NoSuchNamespaceException",
+            new IcebergError("SCHEMA_NOT_FOUND", SqlStates.UNDEFINED_SCHEMA),
+            "org.apache.iceberg.exceptions.NoSuchTableException",
+            new IcebergError("TABLE_OR_VIEW_NOT_FOUND", SqlStates.UNDEFINED_TABLE),
+            "org.apache.iceberg.exceptions.NoSuchViewException",
+            new IcebergError("TABLE_OR_VIEW_NOT_FOUND", SqlStates.UNDEFINED_TABLE),
+            "org.apache.iceberg.exceptions.NamespaceNotEmptyException",
+            new IcebergError("SCHEMA_NOT_EMPTY", "2BP01"));
+
+    private record IcebergError(String errorClass, String sqlState) {}
+
     private SparkErrors() {}
 
     static LakegateException translate(RuntimeException failure, SparkConnectClient client) {
@@ -31,9 +49,17 @@ final class SparkErrors {
         Optional<ErrorInfo> errorInfo = errorInfo(failure);
         if (errorInfo.isPresent()) {
             ErrorInfo info = errorInfo.get();
+            String message = withoutPlan(describe(status));
+            if (!info.containsMetadata(ERROR_CLASS_KEY)) {
+                IcebergError iceberg = ICEBERG_ERRORS.get(info.getReason());
+                if (iceberg != null) {
+                    return new LakegateException(iceberg.sqlState(), iceberg.errorClass(),
+                            "[" + iceberg.errorClass() + "] " + message, failure);
+                }
+            }
             String sqlState = info.getMetadataOrDefault(SQL_STATE_KEY, SqlStates.INTERNAL_ERROR);
             String errorClass = info.getMetadataOrDefault(ERROR_CLASS_KEY, null);
-            return new LakegateException(sqlState, errorClass, withoutPlan(describe(status)), failure);
+            return new LakegateException(sqlState, errorClass, message, failure);
         }
         if (status.getCode() == Status.Code.CANCELLED) {
             return new LakegateException(SqlStates.OPERATION_CANCELED, "The statement was cancelled", failure);

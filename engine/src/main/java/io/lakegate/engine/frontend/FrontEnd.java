@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The statement front end: classifies a Spark SQL statement, parses it with Calcite's Babel parser and resolves each
@@ -59,6 +60,23 @@ public final class FrontEnd {
             return failed(sql, StatementType.OTHER, List.of(), INTERNAL_ERROR + e);
         }
     }
+
+    /**
+     * Whether a statement answers with rows, told from its first word before it runs: queries, SHOW, DESCRIBE,
+     * EXPLAIN, SET and LIST do; commands (DDL, DML, USE, ...) answer with none. Clients that run statements
+     * asynchronously learn from this, in the operation handle, whether to fetch at all.
+     */
+    public static boolean returnsRows(String sql) {
+        List<Token> tokens = SqlTokens.significant(SqlTokens.of(sql));
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        Token first = tokens.get(0);
+        return first.isSymbol("(") || first.kind() == SqlTokens.Kind.WORD && ROW_STATEMENTS.contains(first.upper());
+    }
+
+    private static final Set<String> ROW_STATEMENTS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW",
+            "DESCRIBE", "DESC", "EXPLAIN", "SET", "LIST");
 
     /** The start of the reason given when the front end itself failed on a statement. */
     public static final String INTERNAL_ERROR = "internal error of the front end: ";

@@ -31,15 +31,7 @@ public record ListingStatement(Kind kind, Optional<List<String>> database, Optio
 
     /** The listing the statement asks for; empty when it is no listing of this kind or not one Lakegate reads. */
     public static Optional<ListingStatement> parse(String sql) {
-        List<Token> all = SqlTokens.of(sql);
-        if (all.stream().anyMatch(token -> token.kind() == SqlTokens.Kind.UNRECOGNIZED
-                || token.kind() == SqlTokens.Kind.UNCLOSED_COMMENT || token.kind() == SqlTokens.Kind.HINT_START)) {
-            return Optional.empty();
-        }
-        List<Token> tokens = new ArrayList<>(SqlTokens.significant(all));
-        while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
-            tokens.remove(tokens.size() - 1);
-        }
+        List<Token> tokens = SqlTokens.plainStatement(sql).orElse(List.of());
         if (tokens.size() < 2 || !tokens.get(0).isWord("SHOW")) {
             return Optional.empty();
         }
@@ -58,16 +50,7 @@ public record ListingStatement(Kind kind, Optional<List<String>> database, Optio
         Optional<List<String>> database = Optional.empty();
         if (next < tokens.size() && (tokens.get(next).isWord("FROM") || tokens.get(next).isWord("IN"))) {
             List<String> parts = new ArrayList<>();
-            next++;
-            while (next < tokens.size() && tokens.get(next).isName()) {
-                parts.add(tokens.get(next).name());
-                next++;
-                if (next < tokens.size() && tokens.get(next).isSymbol(".")) {
-                    next++;
-                } else {
-                    break;
-                }
-            }
+            next = SqlTokens.dottedName(tokens, next + 1, parts);
             if (parts.isEmpty()) {
                 return Optional.empty();
             }

@@ -3,6 +3,7 @@ package io.lakegate.engine.frontend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Spark 4.1's lexer ({@code SqlBaseLexer.g4}), rule for rule where the front end depends on it: a statement is split
@@ -102,6 +103,39 @@ final class SqlTokens {
     /** The tokens Spark's parser reads: all but comments. */
     static List<Token> significant(List<Token> tokens) {
         return tokens.stream().filter(token -> !token.isHidden()).toList();
+    }
+
+    /**
+     * The significant tokens of a statement without its trailing semicolons, for the readers of single statement
+     * shapes; empty when its text holds what they do not read (a hint, an unclosed comment, a character Spark's lexer
+     * refuses).
+     */
+    static Optional<List<Token>> plainStatement(String sql) {
+        List<Token> all = of(sql);
+        if (all.stream().anyMatch(token -> token.kind() == Kind.UNRECOGNIZED || token.kind() == Kind.UNCLOSED_COMMENT
+                || token.kind() == Kind.HINT_START)) {
+            return Optional.empty();
+        }
+        List<Token> tokens = new ArrayList<>(significant(all));
+        while (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
+            tokens.remove(tokens.size() - 1);
+        }
+        return Optional.of(tokens);
+    }
+
+    /** Adds the parts of the dotted name that starts at {@code index} to {@code parts}; returns the index after it. */
+    static int dottedName(List<Token> tokens, int index, List<String> parts) {
+        int next = index;
+        while (next < tokens.size() && tokens.get(next).isName()) {
+            parts.add(tokens.get(next).name());
+            next++;
+            if (next < tokens.size() && tokens.get(next).isSymbol(".")) {
+                next++;
+            } else {
+                break;
+            }
+        }
+        return next;
     }
 
     /** Spark's whitespace: exactly the characters of the lexer's {@code WS} rule. */

@@ -8,6 +8,7 @@ import io.lakegate.engine.ResultColumn;
 import io.lakegate.engine.Session;
 import io.lakegate.engine.Statement;
 import io.lakegate.engine.StatementResult;
+import io.lakegate.engine.frontend.FrontEnd;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,8 @@ public final class QueryOperation extends Operation {
 
     private final String sql;
     private final Statement statement;
+    /** What the handle says before the statement has run; its result tells for sure. */
+    private final boolean returnsRows;
     private volatile StatementResult result;
     private final ReentrantLock readLock = new ReentrantLock();
     /** The query timeout's timer, while the statement's work on the cluster has not ended. */
@@ -46,6 +49,7 @@ public final class QueryOperation extends Operation {
         super(session);
         this.sql = sql;
         this.statement = session.createStatement();
+        this.returnsRows = FrontEnd.returnsRows(sql);
     }
 
     Statement statement() {
@@ -99,10 +103,14 @@ public final class QueryOperation extends Operation {
                 cause);
     }
 
-    /** Whether the statement returns rows (queries) rather than nothing (most commands); false until it has run. */
+    /**
+     * Whether the statement returns rows (queries) rather than nothing (most commands): by its result's columns once
+     * it has run, before that by its first word, so that an asynchronous query's handle says it has rows, as Spark
+     * Thrift Server's does.
+     */
     public boolean hasResultSet() {
         StatementResult current = result;
-        return current != null && !current.columns().isEmpty();
+        return current == null ? returnsRows : !current.columns().isEmpty();
     }
 
     /** The result's columns; only once the operation has finished. */

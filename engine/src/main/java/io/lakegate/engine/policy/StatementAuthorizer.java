@@ -1,5 +1,6 @@
 package io.lakegate.engine.policy;
 
+import io.lakegate.catalog.NoSuchDatabaseException;
 import io.lakegate.catalog.NoSuchTableException;
 import io.lakegate.cluster.runtime.Approval;
 import io.lakegate.common.LakegateException;
@@ -287,7 +288,7 @@ final class StatementAuthorizer {
                     + "policies cover");
         }
         if (!visible.databaseExists(database)) {
-            throw new LakegateException(SqlStates.UNDEFINED_SCHEMA, "Database not found: " + database);
+            throw new NoSuchDatabaseException(database);
         }
         return ListingQueries.tables(visible, database, listing.pattern(),
                 listing.kind() == ListingStatement.Kind.VIEWS);
@@ -359,11 +360,7 @@ final class StatementAuthorizer {
 
     private TablePolicy policyOf(TableName table) {
         requireCatalog(table);
-        try {
-            return control.tablePolicy(principal, table);
-        } catch (NoSuchTableException e) {
-            throw new LakegateException(SqlStates.UNDEFINED_TABLE, "Table or view not found: " + table);
-        }
+        return control.tablePolicy(principal, table);
     }
 
     private void requireCatalog(TableName table) {

@@ -2,10 +2,14 @@ package io.lakegate.engine.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 import io.lakegate.common.LakegateException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,46 @@ class SparkErrorsTest {
         String spark = "[PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601 (line 1, pos 0)\n\n"
                 + "== SQL ==\nSELEC 1\n^^^\n";
         assertThat(SparkErrors.withoutPlan(spark)).isEqualTo(spark);
+    }
+
+    @Test
+    void icebergsOwnErrorsGetTheClassAndStateOfSparksErrorForTheSameCondition() {
+        try (SparkConnectClient client = new SparkConnectClient("localhost", 15002, "token", TIMEOUTS,
+                Optional::empty)) {
+            LakegateException missing = SparkErrors.translate(
+                    sparkError("org.apache.iceberg.exceptions.NoSuchNamespaceException",
+                            "Namespace does not exist: nowhere", Map.of()), client);
+            assertThat(missing.sqlState()).isEqualTo("42704");
+            assertThat(missing.errorClass()).contains("SCHEMA_NOT_FOUND");
+            assertThat(missing.getMessage()).isEqualTo("[SCHEMA_NOT_FOUND] Namespace does not exist: nowhere");
+
+            LakegateException notEmpty = SparkErrors.translate(
+                    sparkError("org.apache.iceberg.exceptions.NamespaceNotEmptyException", "Namespace s is not empty",
+                            Map.of()), client);
+            assertThat(notEmpty.sqlState()).isEqualTo("2BP01");
+            assertThat(notEmpty.getMessage()).startsWith("[SCHEMA_NOT_EMPTY] ");
+
+            LakegateException spark = SparkErrors.translate(
+                    sparkError("org.apache.spark.sql.AnalysisException", "[TABLE_OR_VIEW_NOT_FOUND] The table or view "
+                            + "`t` cannot be found. SQLSTATE: 42P01",
+                            Map.of("errorClass", "TABLE_OR_VIEW_NOT_FOUND", "sqlState", "42P01")), client);
+            assertThat(spark.sqlState()).isEqualTo("42P01");
+            assertThat(spark.getMessage()).startsWith("[TABLE_OR_VIEW_NOT_FOUND] The table");
+
+            LakegateException other = SparkErrors.translate(
+                    sparkError("java.lang.IllegalStateException", "odd", Map.of()), client);
+            assertThat(other.sqlState()).isEqualTo("XX000");
+            assertThat(other.getMessage()).isEqualTo("odd");
+        }
+    }
+
+    /** A failure as Spark Connect reports it: status INTERNAL with an ErrorInfo naming the exception class. */
+    private static RuntimeException sparkError(String exceptionClass, String message, Map<String, String> metadata) {
+        ErrorInfo info = ErrorInfo.newBuilder().setReason(exceptionClass).setDomain("org.apache.spark")
+                .putAllMetadata(metadata).build();
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder().setCode(Status.Code.INTERNAL.value())
+                .setMessage(message).addDetails(Any.pack(info)).build();
+        return StatusProto.toStatusRuntimeException(status);
     }
 
     @Test

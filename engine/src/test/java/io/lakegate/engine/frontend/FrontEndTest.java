@@ -212,4 +212,15 @@ class FrontEndTest {
                 .map(reference -> analysis.sql().substring(reference.start(), reference.end()))
                 .toList();
     }
+
+    @Test
+    void statementsThatAnswerWithRowsAreToldByTheirFirstWord() {
+        assertThat(List.of("/* {\"app\": \"dbt\"} */\n  select 1;", "WITH t AS (SELECT 1) SELECT * FROM t",
+                "(SELECT 1) UNION (SELECT 2)", "show table extended in s like '*'", "DESC t", "describe extended t",
+                "EXPLAIN SELECT 1", "set spark.sql.sources.partitionOverwriteMode = DYNAMIC", "VALUES (1)", "TABLE t",
+                "FROM t SELECT *")).allMatch(FrontEnd::returnsRows);
+        assertThat(List.of("", "-- nothing", "USE `default`", "create or replace table s.t using iceberg as select 1",
+                "INSERT INTO t SELECT 1", "drop schema if exists s cascade", "MERGE INTO t USING u ON t.k = u.k "
+                        + "WHEN MATCHED THEN UPDATE SET *", "'select'")).noneMatch(FrontEnd::returnsRows);
+    }
 }
